@@ -1,0 +1,87 @@
+//! The front half every command shares: find the files, read them in parallel, settle the
+//! period, normalise each file and run the cross-file checks. Output order never depends on
+//! thread timing: files are kept in name order.
+
+use crate::config::Config;
+use crate::ingest::{self, ReadLimits};
+use crate::issue::{Issue, IssueCode};
+use crate::normalize::{self, Context, Ledger, ProjectRow, TaskRow};
+use crate::period::Period;
+use crate::validate;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A month's inbox, read and checked.
+#[derive(Debug, Clone)]
+pub struct Inbox {
+    pub period: Period,
+    /// How the period was settled, for the log: given, inferred from the files, or assumed.
+    pub period_source: PeriodSource,
+    pub ledgers: Vec<Ledger>,
+    /// Projects counted once (duplicates resolved), in file order.
+    pub projects: Vec<ProjectRow>,
+    pub tasks: Vec<TaskRow>,
+    pub missing_units: Vec<String>,
+    /// Every issue, in reading order.
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodSource {
+    Given,
+    Inferred,
+    /// No file states one: the month before today.
+    Assumed,
+}
+
+/// Reads and checks everything under the inputs.
+///
+/// # Errors
+/// When an input folder cannot be listed: nothing can be checked.
+pub fn read_inbox(inputs: &[PathBuf], config: &Config, period: Option<Period>, limits: &ReadLimits) -> Result<Inbox, String> {
+    let candidates = ingest::discover(inputs)?;
+    let submissions: Vec<_> = candidates.par_iter().map(|c| ingest::read(c, limits)).collect();
+    let (period, period_source) = match period {
+        Some(p) => (p, PeriodSource::Given),
+        None => match normalize::infer_period(&submissions, &config.schema) {
+            Some(p) => (p, PeriodSource::Inferred),
+            None => (last_month(), PeriodSource::Assumed),
+        },
+    };
+    let ctx = Context { schema: &config.schema, period, input_unit: config.input_unit, roster: &config.roster };
+    let mut ledgers: Vec<Ledger> = submissions.into_par_iter().map(|s| normalize::normalize(s, &ctx)).collect();
+
+    let mut issues: Vec<Issue> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.issues)).collect();
+    issues.extend(validate::period_mismatches(&ledgers, period));
+    let (roster_issues, missing_units) = validate::roster_checks(&ledgers, &config.roster);
+    issues.extend(roster_issues);
+    let all_projects: Vec<ProjectRow> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.projects)).collect();
+    let tasks: Vec<TaskRow> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.tasks)).collect();
+    let (projects, duplicate_issues) = validate::resolve_duplicates(all_projects);
+    issues.extend(duplicate_issues);
+    validate::sort_issues(&mut issues);
+    Ok(Inbox { period, period_source, ledgers, projects, tasks, missing_units, issues })
+}
+
+fn last_month() -> Period {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    Period::new(today.year(), today.month()).map_or(Period { year: 2022, month: 1 }, Period::previous)
+}
+
+impl Inbox {
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.issues.iter().filter(|i| i.severity == crate::issue::Severity::Error).count()
+    }
+
+    /// Issues of one file.
+    pub fn issues_of<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
+        self.issues.iter().filter(move |i| i.file == file)
+    }
+
+    /// Issues not tied to one file (units that did not submit).
+    pub fn run_issues(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.file.is_empty() || i.code == IssueCode::UnitMissing)
+    }
+}

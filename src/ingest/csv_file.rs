@@ -1,0 +1,51 @@
+//! CSV submissions: UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which is
+//! what Chinese Excel writes).
+
+use super::{CellValue, RawSheet};
+use std::path::Path;
+
+pub fn read(path: &Path) -> Result<Vec<RawSheet>, String> {
+    let bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
+    let text = decode(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("CSV 格式错误：{e}"))?;
+        let row = u32::try_from(row).map_err(|_| "CSV 行数过多".to_owned())?;
+        for (col, field) in record.iter().enumerate() {
+            if !field.trim().is_empty() {
+                let col = u32::try_from(col).map_err(|_| "CSV 列数过多".to_owned())?;
+                cells.push((row, col, CellValue::Text(field.to_owned())));
+            }
+        }
+    }
+    let name = path
+        .file_stem()
+        .map_or_else(|| "CSV".to_owned(), |s| s.to_string_lossy().into_owned());
+    Ok(vec![RawSheet::from_cells(&name, cells, Vec::new())])
+}
+
+/// UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+#[must_use]
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn decodes_utf8_bom_and_gbk() {
+        assert_eq!(decode("\u{feff}项目名称".as_bytes()), "项目名称");
+        let (gbk, _, _) = encoding_rs::GBK.encode("总投资,区建管委");
+        assert_eq!(decode(&gbk), "总投资,区建管委");
+    }
+}

@@ -1,0 +1,112 @@
+//! Finding the submissions: the files of the input folders (and of their subfolders), in a
+//! stable order, each marked with why it is skipped when it must not be read.
+
+use chrono::{DateTime, Local, NaiveDateTime};
+use std::path::{Path, PathBuf};
+
+/// A file to read (or to list as skipped).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub file: String,
+    pub path: PathBuf,
+    pub modified: Option<NaiveDateTime>,
+    pub skip: Option<String>,
+}
+
+const WORKBOOK_EXTENSIONS: [&str; 7] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt"];
+const MAX_DEPTH: usize = 3;
+
+/// Lists the files of each input: a folder is walked, a file is taken as it is.
+///
+/// # Errors
+/// When an input does not exist or a folder cannot be listed: nothing can be checked then.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
+    let mut found = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input)
+            .map_err(|e| format!("无法打开输入“{}”：{}", input.display(), super::io_reason(&e)))?;
+        if meta.is_dir() && !looks_like_workbook(input) {
+            walk(input, input, 0, &mut found)?;
+        } else {
+            let name = input.file_name().map_or_else(
+                || input.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            found.push(candidate(input, name));
+        }
+    }
+    found.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(found)
+}
+
+fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("无法读取文件夹“{}”：{}", dir.display(), super::io_reason(&e)))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && !looks_like_workbook(&path) {
+            if depth + 1 < MAX_DEPTH && !is_output_folder(&name) && !name.starts_with('.') {
+                // A subfolder that cannot be listed is reported as a file, not a stopped run.
+                if let Err(reason) = walk(root, &path, depth + 1, found) {
+                    found.push(Candidate {
+                        file: rel,
+                        path,
+                        modified: None,
+                        skip: Some(reason),
+                    });
+                }
+            }
+            continue;
+        }
+        found.push(candidate(&path, rel));
+    }
+    Ok(())
+}
+
+fn candidate(path: &Path, file: String) -> Candidate {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| DateTime::<Local>::from(t).naive_local());
+    Candidate { file, path: path.to_owned(), modified, skip: skip_reason(&name) }
+}
+
+/// Why a file is not read, by its name alone.
+#[must_use]
+pub fn skip_reason(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") {
+        Some("Office 临时锁文件（有人正打开该工作簿），不读取".into())
+    } else if name.starts_with('.') {
+        Some("隐藏文件，不读取".into())
+    } else if lower.ends_with(".tmp") || lower.starts_with("~") || lower.ends_with('~') {
+        Some("临时文件，不读取".into())
+    } else if lower.ends_with(".md") || lower.ends_with(".toml") || lower.ends_with(".json") {
+        Some("说明或配置文件，不是台帐".into())
+    } else {
+        None
+    }
+}
+
+fn looks_like_workbook(path: &Path) -> bool {
+    WORKBOOK_EXTENSIONS.contains(&super::extension(path).as_str())
+}
+
+/// Folders taizhang writes (or that hold its history) are never read back as submissions.
+fn is_output_folder(name: &str) -> bool {
+    let is_period = name.len() == 7
+        && name.as_bytes()[4] == b'-'
+        && name.bytes().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
+    is_period || matches!(name, "反馈" | "history" | "out" | "output" | "输出")
+}

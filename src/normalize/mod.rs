@@ -1,0 +1,311 @@
+//! `RawSheet` → typed `ProjectRow`s and `TaskRow`s with cell-level `Issue`s. Per submission:
+//! who sent it, which sheets are ledgers, where their headers are, and each row accepted,
+//! rejected (with its reasons) or skipped (blank, subtotal, note). Pure functions over data.
+
+pub mod header;
+mod rows;
+pub mod values;
+
+pub use rows::{ProjectRow, RejectedRow, Source, TaskRow};
+
+use crate::config::RosterUnit;
+use crate::ingest::{CellValue, Content, RawSheet, Submission};
+use crate::issue::{Issue, IssueCode};
+use crate::period::Period;
+use crate::schema::{LedgerKind, MoneyUnit, Schema};
+use chrono::NaiveDateTime;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What normalising needs besides the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub schema: &'a Schema,
+    pub period: Period,
+    pub input_unit: MoneyUnit,
+    pub roster: &'a [RosterUnit],
+}
+
+/// How a file was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Read,
+    Skipped,
+    Unreadable,
+}
+
+impl FileStatus {
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Read => "已读取",
+            FileStatus::Skipped => "已跳过",
+            FileStatus::Unreadable => "无法读取",
+        }
+    }
+}
+
+/// Rows of a sheet or file: read = accepted + rejected + skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub rows_read: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+}
+
+impl std::ops::AddAssign for RowCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.rows_read += o.rows_read;
+        self.accepted += o.accepted;
+        self.rejected += o.rejected;
+        self.skipped += o.skipped;
+    }
+}
+
+/// A sheet and what it was taken for.
+#[derive(Debug, Clone)]
+pub struct SheetSummary {
+    pub name: String,
+    pub kind: Option<LedgerKind>,
+    pub header_row: Option<u32>,
+    pub counts: RowCounts,
+}
+
+/// A period a file states for itself (title, `截至` cell, `1-3月` header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredPeriod {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub sheet: String,
+    pub cell: String,
+    pub text: String,
+}
+
+/// One submission, normalised.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    pub file: String,
+    pub unit: String,
+    /// The unit was found in the roster (by the file name or the 填报单位 cell).
+    pub unit_in_roster: bool,
+    pub status: FileStatus,
+    pub reason: Option<String>,
+    pub modified: Option<NaiveDateTime>,
+    pub sheets: Vec<SheetSummary>,
+    pub counts: RowCounts,
+    pub projects: Vec<ProjectRow>,
+    pub tasks: Vec<TaskRow>,
+    pub rejected: Vec<RejectedRow>,
+    pub declared_periods: Vec<DeclaredPeriod>,
+    pub issues: Vec<Issue>,
+}
+
+/// Normalises one submission.
+#[must_use]
+pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
+    let sheets = match &sub.content {
+        Content::Sheets(sheets) => sheets.as_slice(),
+        _ => &[],
+    };
+    let (unit, unit_in_roster) = identify_unit(&sub.file, sheets, ctx.roster);
+    let mut ledger = Ledger {
+        file: sub.file.clone(),
+        unit: unit.clone(),
+        unit_in_roster,
+        status: FileStatus::Read,
+        reason: None,
+        modified: sub.modified,
+        sheets: Vec::new(),
+        counts: RowCounts::default(),
+        projects: Vec::new(),
+        tasks: Vec::new(),
+        rejected: Vec::new(),
+        declared_periods: Vec::new(),
+        issues: sub.issues.into_iter().map(|i| i.unit(&unit)).collect(),
+    };
+    match &sub.content {
+        Content::Skipped(reason) => {
+            ledger.status = FileStatus::Skipped;
+            ledger.reason = Some(reason.clone());
+            ledger.issues.push(Issue::new(IssueCode::FileSkipped, &sub.file, reason.clone()).unit(&unit));
+            return ledger;
+        }
+        Content::Unreadable(reason) => {
+            ledger.status = FileStatus::Unreadable;
+            ledger.reason = Some(reason.clone());
+            ledger.issues.push(Issue::new(IssueCode::FileUnreadable, &sub.file, reason.clone()).unit(&unit));
+            return ledger;
+        }
+        Content::Sheets(_) => {}
+    }
+    for sheet in sheets {
+        normalize_sheet(sheet, ctx, &mut ledger);
+    }
+    let read_problem = ledger.issues.iter().any(|i| matches!(i.code, IssueCode::SheetTooLarge | IssueCode::FileUnreadable));
+    if ledger.sheets.iter().all(|s| s.kind.is_none()) && !read_problem {
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        ledger.issues.push(
+            Issue::new(
+                IssueCode::NoLedgerSheet,
+                &sub.file,
+                format!(
+                    "没有找到项目台帐或任务清单的表头（前{}行内应有“项目名称”“总投资”等列名）；工作表：{}",
+                    header::HEADER_SEARCH_ROWS,
+                    if names.is_empty() { "无".to_owned() } else { names.join("、") }
+                ),
+            )
+            .unit(&unit),
+        );
+    }
+    ledger
+}
+
+fn normalize_sheet(sheet: &RawSheet, ctx: &Context<'_>, ledger: &mut Ledger) {
+    let Some(header) = header::find_header(sheet, ctx.schema) else {
+        if !sheet.rows.is_empty() || sheet.name.is_empty() {
+            ledger.issues.push(
+                Issue::new(IssueCode::SheetIgnored, &ledger.file, format!("工作表“{}”不是台帐，已忽略", sheet.name))
+                    .sheet(&sheet.name)
+                    .unit(&ledger.unit),
+            );
+        }
+        ledger.sheets.push(SheetSummary { name: sheet.name.clone(), kind: None, header_row: None, counts: RowCounts::default() });
+        return;
+    };
+    ledger.declared_periods.extend(declared_periods(sheet, &header));
+    let counts = rows::read_rows(sheet, &header, ctx, ledger);
+    ledger.counts += counts;
+    ledger.sheets.push(SheetSummary {
+        name: sheet.name.clone(),
+        kind: Some(header.kind),
+        header_row: Some(header.row),
+        counts,
+    });
+}
+
+static YEAR_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(?:1\s*[-—~至]\s*)?(1[0-2]|0?[1-9])\s*月").expect("valid regex"));
+
+/// The periods a sheet states above its header and in its period headers.
+#[must_use]
+pub fn declared_periods(sheet: &RawSheet, header: &header::Header) -> Vec<DeclaredPeriod> {
+    let mut found = Vec::new();
+    for row in sheet.rows.iter().take_while(|r| r.index < header.row) {
+        for (col, value) in &row.cells {
+            let Some(text) = value.as_text() else { continue };
+            let text = values::nfkc(text);
+            if let Some(c) = YEAR_MONTH.captures(&text) {
+                found.push(DeclaredPeriod {
+                    year: c[1].parse().ok(),
+                    month: c[2].parse().ok(),
+                    sheet: sheet.name.clone(),
+                    cell: crate::issue::a1(row.index, *col),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    for column in &header.columns {
+        if column.year.is_some() || column.month.is_some() {
+            found.push(DeclaredPeriod {
+                year: column.year,
+                month: column.month,
+                sheet: sheet.name.clone(),
+                cell: crate::issue::a1(header.row, column.col),
+                text: column.header.clone(),
+            });
+        }
+    }
+    found
+}
+
+/// The period most files state, for a run not told its period.
+#[must_use]
+pub fn infer_period(submissions: &[Submission], schema: &Schema) -> Option<Period> {
+    let mut votes: std::collections::BTreeMap<Period, usize> = std::collections::BTreeMap::new();
+    for sub in submissions {
+        let Content::Sheets(sheets) = &sub.content else { continue };
+        let mut year = None;
+        let mut month = None;
+        for sheet in sheets {
+            let Some(header) = header::find_header(sheet, schema) else { continue };
+            for d in declared_periods(sheet, &header) {
+                year = year.or(d.year);
+                month = month.or(d.month);
+            }
+        }
+        if let Some(p) = year.zip(month).and_then(|(y, m)| Period::new(y, m)) {
+            *votes.entry(p).or_default() += 1;
+        }
+    }
+    // Most votes; on a tie the later period.
+    votes.into_iter().max_by_key(|(p, n)| (*n, *p)).map(|(p, _)| p)
+}
+
+/// The submitting unit: a roster name or alias in the file name, else the `填报单位：` cell,
+/// else the file name's leading words.
+fn identify_unit(file: &str, sheets: &[RawSheet], roster: &[RosterUnit]) -> (String, bool) {
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(unit) = roster_match(&stem, roster) {
+        return (unit, true);
+    }
+    if let Some(named) = sheets.iter().find_map(unit_cell) {
+        return match roster_match(&named, roster) {
+            Some(unit) => (unit, true),
+            None => (named, false),
+        };
+    }
+    let lead: String = stem
+        .split(|c: char| "-_（(【[ 　.".contains(c) || c.is_ascii_digit())
+        .find(|p| !p.is_empty())
+        .unwrap_or(&stem)
+        .to_owned();
+    (lead, false)
+}
+
+/// The longest roster name or alias contained in the text.
+fn roster_match(text: &str, roster: &[RosterUnit]) -> Option<String> {
+    let text = schema_key(text);
+    roster
+        .iter()
+        .flat_map(|u| std::iter::once(&u.name).chain(&u.aliases).map(move |n| (u, schema_key(n))))
+        .filter(|(_, n)| !n.is_empty() && text.contains(n.as_str()))
+        .max_by_key(|(_, n)| n.chars().count())
+        .map(|(u, _)| u.name.clone())
+}
+
+fn schema_key(text: &str) -> String {
+    crate::schema::normalize_key(text)
+}
+
+/// `填报单位：区建管委` in one cell, or `填报单位：` followed by the name in the next cell.
+fn unit_cell(sheet: &RawSheet) -> Option<String> {
+    for row in sheet.rows.iter().take(header::HEADER_SEARCH_ROWS) {
+        for (i, (_, value)) in row.cells.iter().enumerate() {
+            let Some(text) = value.as_text() else { continue };
+            let text = values::nfkc(text);
+            for label in ["填报单位", "报送单位", "填表单位"] {
+                let Some(rest) = text.split_once(label).map(|(_, r)| r) else { continue };
+                let rest = rest.trim_start_matches([':', '：', ' ']);
+                let name: String = rest.split_whitespace().next().unwrap_or("").to_owned();
+                let name = name.split(['(', '（']).next().unwrap_or("").to_owned();
+                if !name.is_empty() {
+                    return Some(name);
+                }
+                if let Some((_, CellValue::Text(next))) = row.cells.get(i + 1) {
+                    let next = next.trim();
+                    if !next.is_empty() {
+                        return Some(next.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,582 @@
+//! Rows of a ledger sheet → typed rows. Each row is accepted, rejected with its reasons, or
+//! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
+
+use super::header::{is_money, unit_note_above, Column, Header};
+use super::values::{cell_text, nfkc, parse_date, parse_deadline, parse_money, Deadline, MoneyError};
+use super::{Context, Ledger, RowCounts};
+use crate::ingest::{CellValue, RawRow, RawSheet};
+use crate::issue::{a1, Issue, IssueCode, Severity};
+use crate::schema::{LedgerKind, MoneyUnit};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Where a row came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    /// Zero-based row.
+    pub row: u32,
+    /// Column of the row's name (项目名称 / 重点工作事项), for issues about the whole row.
+    pub name_col: u32,
+}
+
+impl Source {
+    /// `区建管委.xlsx!重大项目!A12`
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{}!{}!{}", self.file, self.sheet, a1(self.row, 0))
+    }
+}
+
+/// A project row, money in fen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectRow {
+    /// The submitting unit.
+    pub unit: String,
+    pub source: Source,
+    pub code: Option<String>,
+    pub name: String,
+    pub category: String,
+    pub kind: Option<String>,
+    /// 正式项目 or 预备项目 (blank: 预备 for the 预备 category, else 正式).
+    pub formal: String,
+    pub carry: Option<String>,
+    pub stage: Option<String>,
+    pub lead_unit: String,
+    pub builder: Option<String>,
+    pub support_units: Option<String>,
+    pub total_investment: i64,
+    pub annual_plan: i64,
+    pub ytd_completed: i64,
+    pub cumulative_completed: Option<i64>,
+    pub month_completed: Option<i64>,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_finish: Option<NaiveDate>,
+    pub actual_start: Option<NaiveDate>,
+    /// The ledger has a 实际开工 column (an empty cell then means "not started").
+    pub has_actual_start_column: bool,
+    pub progress: Option<String>,
+    pub problems: Option<String>,
+    pub next_steps: Option<String>,
+    pub quarter_targets: [Option<String>; 4],
+    pub contact: Option<String>,
+    pub phone: Option<String>,
+    /// Columns that map to no field, and dates that could not be read, as written.
+    pub extra: Vec<(String, String)>,
+}
+
+/// A task row of a 工作任务清单.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRow {
+    pub unit: String,
+    pub source: Source,
+    pub item: String,
+    pub target: String,
+    pub lead_dept: String,
+    pub support_depts: Option<String>,
+    pub group: Option<String>,
+    pub deadline: Deadline,
+    pub deadline_text: String,
+    pub status: Option<String>,
+    pub remarks: Option<String>,
+}
+
+/// A row not counted, with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedRow {
+    pub unit: String,
+    pub source: Source,
+    pub name: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Data,
+    Blank,
+    Note,
+    Subtotal { grand: bool },
+}
+
+const NOTE_PREFIXES: [&str; 11] =
+    ["注", "说明", "备注:", "填报人", "审核人", "填表日期", "填报日期", "制表", "负责人:", "联系人:", "单位负责人"];
+
+fn classify(row: &RawRow, header: &Header) -> RowKind {
+    let texts: Vec<String> = row
+        .cells
+        .iter()
+        .filter_map(|(_, v)| v.as_text())
+        .map(|t| nfkc(t).chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    if let Some(first) = row.cells.first().and_then(|(_, v)| v.as_text()) {
+        let first: String = nfkc(first).chars().filter(|c| !c.is_whitespace()).collect();
+        if NOTE_PREFIXES.iter().any(|p| first.starts_with(p)) {
+            return RowKind::Note;
+        }
+    }
+    for t in &texts {
+        if t.starts_with("小计") || t.starts_with("其中") {
+            return RowKind::Subtotal { grand: false };
+        }
+        if t.starts_with("合计") || t.starts_with("总计") || t == "全区合计" {
+            return RowKind::Subtotal { grand: true };
+        }
+    }
+    let has_data = header
+        .columns
+        .iter()
+        .any(|c| !c.ignored && row.get(c.col).is_some());
+    if has_data { RowKind::Data } else { RowKind::Blank }
+}
+
+/// Per-sheet reading state.
+struct Reader<'s, 'c> {
+    sheet: &'s RawSheet,
+    header: &'s Header,
+    ctx: &'s Context<'c>,
+    sheet_unit: MoneyUnit,
+    missing: Vec<String>,
+}
+
+impl Reader<'_, '_> {
+    fn column(&self, field: &str) -> Option<&Column> {
+        self.header.column(field)
+    }
+
+    fn unit_of(&self, column: &Column) -> MoneyUnit {
+        column.unit.unwrap_or(self.sheet_unit)
+    }
+}
+
+/// Reads the data rows under a header into the ledger; returns the sheet's row counts.
+pub(super) fn read_rows(sheet: &RawSheet, header: &Header, ctx: &Context<'_>, ledger: &mut Ledger) -> RowCounts {
+    let kind = header.kind;
+    let fields = ctx.schema.fields(kind);
+    let missing: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required && header.column(&f.key).is_none())
+        .map(|f| f.label.clone())
+        .collect();
+    let reader = Reader {
+        sheet,
+        header,
+        ctx,
+        sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
+        missing,
+    };
+    header_issues(&reader, ledger);
+    let mut counts = RowCounts::default();
+    let mut sums = Sums::default();
+    for row in sheet.rows.iter().filter(|r| r.index >= header.data_from) {
+        counts.rows_read += 1;
+        match classify(row, header) {
+            RowKind::Blank | RowKind::Note => counts.skipped += 1,
+            RowKind::Subtotal { grand } => {
+                counts.skipped += 1;
+                check_subtotal(&reader, row, grand, &mut sums, ledger);
+            }
+            RowKind::Data => {
+                let accepted = match kind {
+                    LedgerKind::Project => project_row(&reader, row, &mut sums, ledger),
+                    LedgerKind::Task => task_row(&reader, row, ledger),
+                };
+                if accepted {
+                    counts.accepted += 1;
+                } else {
+                    counts.rejected += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+fn issue(r: &Reader<'_, '_>, ledger: &Ledger, code: IssueCode, row: u32, col: u32, message: String) -> Issue {
+    Issue::new(code, &ledger.file, message).sheet(&r.sheet.name).at(row, col).unit(&ledger.unit)
+}
+
+fn header_issues(r: &Reader<'_, '_>, ledger: &mut Ledger) {
+    let row = r.header.row;
+    if !r.missing.is_empty() {
+        let mut i = issue(
+            r,
+            ledger,
+            IssueCode::MissingColumn,
+            row,
+            0,
+            format!(
+                "{}缺少必填列：{}；本表各行均不计入汇总，请按模板补齐列后重新报送",
+                r.header.kind.label(),
+                r.missing.join("、")
+            ),
+        );
+        i.value = r.missing.join("、");
+        ledger.issues.push(i);
+    }
+    for c in &r.header.columns {
+        if let Some(first) = c.duplicate_of {
+            let label = c.field.as_deref().and_then(|f| r.ctx.schema.field(r.header.kind, f)).map_or("", |f| f.label.as_str());
+            let msg = format!("“{}”与{}列都对应“{}”，按左边的{}列读取，本列未使用", c.header, crate::issue::column_letters(first), label, crate::issue::column_letters(first));
+            let i = issue(r, ledger, IssueCode::DuplicateColumn, row, c.col, msg).value(c.header.clone());
+            ledger.issues.push(i);
+        } else if c.field.is_none() && !c.ignored {
+            let msg = format!("表头“{}”不是标准列，内容作为附加信息保留在明细中", c.header);
+            let i = issue(r, ledger, IssueCode::UnknownColumn, row, c.col, msg).value(c.header.clone());
+            ledger.issues.push(i);
+        }
+    }
+}
+
+/// Money sums of the data rows, per field: since the last 小计, and since the top.
+#[derive(Default)]
+struct Sums {
+    segment: BTreeMap<String, i64>,
+    all: BTreeMap<String, i64>,
+}
+
+impl Sums {
+    fn add(&mut self, field: &str, fen: i64) {
+        *self.segment.entry(field.to_owned()).or_default() += fen;
+        *self.all.entry(field.to_owned()).or_default() += fen;
+    }
+}
+
+/// 0.005 亿元 in fen.
+const SUBTOTAL_TOLERANCE_FEN: i64 = 50_000_000;
+
+fn check_subtotal(r: &Reader<'_, '_>, row: &RawRow, grand: bool, sums: &mut Sums, ledger: &mut Ledger) {
+    if r.header.kind == LedgerKind::Project {
+        for c in &r.header.columns {
+            let Some(field) = c.field.as_deref().filter(|f| c.duplicate_of.is_none() && is_money(r.ctx.schema, r.header.kind, f)) else {
+                continue;
+            };
+            let Ok(Some(stated)) = parse_money(row.get(c.col), r.unit_of(c)) else { continue };
+            let computed = if grand { &sums.all } else { &sums.segment }.get(field).copied().unwrap_or(0);
+            if (stated - computed).abs() > SUBTOTAL_TOLERANCE_FEN {
+                let unit = r.ctx.schema.field(r.header.kind, field).map_or(field, |f| f.label.as_str());
+                let msg = format!(
+                    "{}行的“{}”为{:.4}亿元，而其上各行相加为{:.4}亿元，相差{:.4}亿元",
+                    if grand { "合计" } else { "小计" },
+                    unit,
+                    to_yi(stated),
+                    to_yi(computed),
+                    to_yi(stated - computed)
+                );
+                let i = issue(r, ledger, IssueCode::SubtotalMismatch, row.index, c.col, msg)
+                    .value(row.get(c.col).map(CellValue::display).unwrap_or_default());
+                ledger.issues.push(i);
+            }
+        }
+    }
+    if !grand {
+        sums.segment.clear();
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn to_yi(fen: i64) -> f64 {
+    fen as f64 / MoneyUnit::Yi.fen()
+}
+
+/// Reads the fields of one row; collects the issues and whether any is an error.
+struct RowCheck<'a, 'r, 'c> {
+    r: &'a Reader<'r, 'c>,
+    row: &'a RawRow,
+    issues: Vec<Issue>,
+    reasons: Vec<String>,
+    file: &'a str,
+    unit: &'a str,
+}
+
+impl RowCheck<'_, '_, '_> {
+    fn push(&mut self, code: IssueCode, col: u32, value: String, message: String) {
+        self.push_as(code.severity(), code, col, value, message);
+    }
+
+    fn push_as(&mut self, severity: Severity, code: IssueCode, col: u32, value: String, message: String) {
+        let mut i = Issue::new(code, self.file, message).sheet(&self.r.sheet.name).at(self.row.index, col).unit(self.unit).value(value);
+        i.severity = severity;
+        if severity == Severity::Error {
+            self.reasons.push(format!("{}：{}", i.cell, i.message));
+        }
+        self.issues.push(i);
+    }
+
+    fn label(&self, field: &str) -> String {
+        self.r.ctx.schema.field(self.r.header.kind, field).map_or_else(|| field.to_owned(), |f| f.label.clone())
+    }
+
+    fn cell(&self, field: &str) -> Option<(&Column, Option<&CellValue>)> {
+        self.r.column(field).map(|c| (c, self.row.get(c.col)))
+    }
+
+    /// An error value in any used column rejects the row.
+    fn error_cells(&mut self) {
+        for c in &self.r.header.columns {
+            if c.duplicate_of.is_some() || c.ignored {
+                continue;
+            }
+            if let Some(CellValue::Error(e)) = self.row.get(c.col) {
+                let msg = format!("“{}”是错误值{}（公式引用失效或计算出错），请改为正确数值", c.header, e);
+                self.push(IssueCode::ErrorCell, c.col, e.clone(), msg);
+            }
+        }
+    }
+
+    fn text(&mut self, field: &str) -> Option<String> {
+        let (_, cell) = self.cell(field)?;
+        match cell {
+            Some(CellValue::Error(_)) => None,
+            other => cell_text(other),
+        }
+    }
+
+    fn required_text(&mut self, field: &str) -> Option<String> {
+        let value = self.text(field);
+        if value.is_none() {
+            if let Some((c, cell)) = self.cell(field) {
+                if !matches!(cell, Some(CellValue::Error(_))) {
+                    let col = c.col;
+                    let msg = format!("必填项“{}”为空", self.label(field));
+                    self.push(IssueCode::BlankRequired, col, String::new(), msg);
+                }
+            }
+        }
+        value
+    }
+
+    fn enumeration(&mut self, field: &str, enum_name: &str, required: bool) -> Option<String> {
+        let text = if required { self.required_text(field)? } else { self.text(field)? };
+        let def = self.r.ctx.schema.enums.get(enum_name)?;
+        if let Some(v) = def.resolve(&text) {
+            return Some(v.to_owned());
+        }
+        let col = self.r.column(field).map_or(0, |c| c.col);
+        let consequence = if required { "，本行不计入汇总" } else { "，按未填处理" };
+        let msg = format!("{}“{}”不是规定的值（应为：{}）{}", self.label(field), text, def.values.join("、"), consequence);
+        // A required enum (the category) decides where the row is counted: it cannot be.
+        let severity = if required { Severity::Error } else { Severity::Warning };
+        self.push_as(severity, IssueCode::BadEnum, col, text, msg);
+        None
+    }
+
+    fn money(&mut self, field: &str, required: bool) -> Option<i64> {
+        let (column, cell) = self.cell(field)?;
+        let col = column.col;
+        let unit = self.r.unit_of(column);
+        let shown = cell.map(CellValue::display).unwrap_or_default();
+        match parse_money(cell, unit) {
+            Ok(Some(fen)) => Some(fen),
+            Ok(None) => {
+                if required {
+                    let msg = format!("必填项“{}”为空（没有发生请填0）", self.label(field));
+                    self.push(IssueCode::BlankRequired, col, shown, msg);
+                }
+                None
+            }
+            Err(MoneyError::ErrorCell) => None,
+            Err(MoneyError::Bad) => {
+                let msg = format!("“{}”的值“{}”不是有效金额", self.label(field), shown);
+                self.push(IssueCode::BadNumber, col, shown, msg);
+                None
+            }
+            Err(MoneyError::Negative(_)) => {
+                let msg = format!("“{}”为负数{}，金额不能小于0", self.label(field), shown);
+                self.push(IssueCode::NegativeAmount, col, shown, msg);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str, extra: &mut Vec<(String, String)>) -> Option<NaiveDate> {
+        let (column, cell) = self.cell(field)?;
+        let col = column.col;
+        match parse_date(cell) {
+            Ok(d) => d,
+            Err(text) => {
+                if !matches!(cell, Some(CellValue::Error(_))) {
+                    let msg = format!("“{}”的值“{}”无法识别为日期（按原文保留），请写成 2022-03-15 或 2022.3", self.label(field), text);
+                    self.push(IssueCode::BadDate, col, text.clone(), msg);
+                    extra.push((self.label(field), text));
+                }
+                None
+            }
+        }
+    }
+}
+
+fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut Ledger) -> bool {
+    let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
+    let mut ck = RowCheck { r, row, issues: Vec::new(), reasons: Vec::new(), file: &file, unit: &unit };
+    ck.error_cells();
+    let mut extra = Vec::new();
+    let name = ck.required_text("name");
+    let category = ck.enumeration("category", "category", true);
+    let kind = ck.enumeration("kind", "kind", false);
+    let formal = ck.enumeration("formal", "formal", false);
+    let carry = ck.enumeration("carry", "carry", false);
+    let stage = ck.enumeration("stage", "stage", false);
+    let money: BTreeMap<&str, Option<i64>> = [
+        ("total_investment", true),
+        ("annual_plan", true),
+        ("ytd_completed", true),
+        ("cumulative_completed", false),
+        ("month_completed", false),
+    ]
+    .into_iter()
+    .map(|(f, required)| (f, ck.money(f, required)))
+    .collect();
+    for (field, fen) in &money {
+        if let Some(fen) = fen {
+            sums.add(field, *fen);
+        }
+    }
+    let planned_start = ck.date("planned_start", &mut extra);
+    let planned_finish = ck.date("planned_finish", &mut extra);
+    let actual_start = ck.date("actual_start", &mut extra);
+    let (total, plan, ytd) = (money["total_investment"], money["annual_plan"], money["ytd_completed"]);
+    let col = |f: &str| r.column(f).map_or(0, |c| c.col);
+    if let (Some(t), Some(p)) = (total, plan) {
+        if p > t {
+            let msg = format!("年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实", to_yi(p), to_yi(t));
+            ck.push(IssueCode::PlanExceedsTotal, col("annual_plan"), format!("{:.4}", to_yi(p)), msg);
+        }
+    }
+    if let (Some(t), Some(y)) = (total, ytd) {
+        if y > t {
+            let msg = format!("本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实", to_yi(y), to_yi(t));
+            ck.push(IssueCode::YtdExceedsTotal, col("ytd_completed"), format!("{:.4}", to_yi(y)), msg);
+        }
+    }
+    if let (Some(s), Some(f)) = (planned_start, planned_finish) {
+        if f < s {
+            let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
+            ck.push(IssueCode::DateOrder, col("planned_finish"), f.to_string(), msg);
+        }
+    }
+    for c in &r.header.columns {
+        if c.field.is_none() && !c.ignored {
+            if let Some(v) = cell_text(row.get(c.col)) {
+                extra.push((c.header.clone(), v));
+            }
+        }
+    }
+    let lead_unit = ck.text("lead_unit").or_else(|| ck.text("builder")).unwrap_or_else(|| unit.clone());
+    let source = Source { file: file.clone(), sheet: r.sheet.name.clone(), row: row.index, name_col: col("name") };
+    let mut reasons = std::mem::take(&mut ck.reasons);
+    if !r.missing.is_empty() {
+        reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
+    }
+    let quarter_targets = [ck.text("q1"), ck.text("q2"), ck.text("q3"), ck.text("q4")];
+    let (progress, problems, next_steps) = (ck.text("progress"), ck.text("problems"), ck.text("next_steps"));
+    let (code, builder, support_units, contact, phone) =
+        (ck.text("code"), ck.text("builder"), ck.text("support_units"), ck.text("contact"), ck.text("phone"));
+    ledger.issues.append(&mut ck.issues);
+    let (Some(name), Some(category), Some(total), Some(plan), Some(ytd), true) =
+        (name.clone(), category, total, plan, ytd, reasons.is_empty())
+    else {
+        if reasons.is_empty() {
+            reasons.push("必填项缺失".into());
+        }
+        ledger.rejected.push(RejectedRow { unit: unit.clone(), source, name: name.unwrap_or_default(), reasons });
+        return false;
+    };
+    let formal = formal.unwrap_or_else(|| {
+        if category.contains("预备") { "预备项目" } else { "正式项目" }.to_owned()
+    });
+    ledger.projects.push(ProjectRow {
+        unit,
+        source,
+        code,
+        name,
+        category,
+        kind,
+        formal,
+        carry,
+        stage,
+        lead_unit,
+        builder,
+        support_units,
+        total_investment: total,
+        annual_plan: plan,
+        ytd_completed: ytd,
+        cumulative_completed: money["cumulative_completed"],
+        month_completed: money["month_completed"],
+        planned_start,
+        planned_finish,
+        actual_start,
+        has_actual_start_column: r.column("actual_start").is_some(),
+        progress,
+        problems,
+        next_steps,
+        quarter_targets,
+        contact,
+        phone,
+        extra,
+    });
+    true
+}
+
+fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
+    let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
+    let mut ck = RowCheck { r, row, issues: Vec::new(), reasons: Vec::new(), file: &file, unit: &unit };
+    ck.error_cells();
+    let item = ck.required_text("item");
+    let target = ck.required_text("target");
+    let lead_dept = ck.required_text("lead_dept");
+    let status = ck.enumeration("status", "status", false);
+    let deadline_cell = ck.cell("deadline").map(|(c, v)| (c.col, v.cloned()));
+    let mut deadline = None;
+    let mut deadline_text = String::new();
+    if let Some((col, cell)) = deadline_cell {
+        deadline_text = cell_text(cell.as_ref()).unwrap_or_default();
+        match parse_deadline(cell.as_ref(), r.ctx.period) {
+            None => {
+                if !matches!(cell, Some(CellValue::Error(_))) {
+                    ck.push(IssueCode::BlankRequired, col, String::new(), "必填项“工作完成时限”为空".into());
+                }
+            }
+            Some(Deadline::Unknown(text)) => {
+                let msg = format!("工作完成时限“{text}”无法识别（按原文保留），请写成 2022年6月底、二季度、年底 或 持续推进");
+                ck.push(IssueCode::BadDate, col, text.clone(), msg);
+                deadline = Some(Deadline::Unknown(text));
+            }
+            Some(d) => deadline = Some(d),
+        }
+    }
+    let support_depts = ck.text("support_depts");
+    let group = ck.text("group");
+    let remarks = ck.text("remarks");
+    let name_col = r.column("item").map_or(0, |c| c.col);
+    let source = Source { file: file.clone(), sheet: r.sheet.name.clone(), row: row.index, name_col };
+    let mut reasons = std::mem::take(&mut ck.reasons);
+    if !r.missing.is_empty() {
+        reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
+    }
+    ledger.issues.append(&mut ck.issues);
+    let (Some(item), Some(target), Some(lead_dept), Some(deadline), true) =
+        (item.clone(), target, lead_dept, deadline, reasons.is_empty())
+    else {
+        if reasons.is_empty() {
+            reasons.push("必填项缺失".into());
+        }
+        ledger.rejected.push(RejectedRow { unit: unit.clone(), source, name: item.unwrap_or_default(), reasons });
+        return false;
+    };
+    ledger.tasks.push(TaskRow {
+        unit,
+        source,
+        item,
+        target,
+        lead_dept,
+        support_depts,
+        group,
+        deadline,
+        deadline_text,
+        status,
+        remarks,
+    });
+    true
+}
+

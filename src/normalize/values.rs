@@ -1,0 +1,278 @@
+//! Cell values → typed values (LEDGER-SPEC section 4): money in fen (分, exact integer sums),
+//! dates, task deadlines, enum spellings, text.
+
+use crate::ingest::CellValue;
+use crate::period::{month_end, Period};
+use crate::schema::MoneyUnit;
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a money cell could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    Bad,
+    Negative(i64),
+    ErrorCell,
+}
+
+const BLANKS: [&str; 9] = ["", "-", "--", "—", "——", "/", "无", "\\", "—/—"];
+
+/// NFKC and trimmed: full-width digits and punctuation become ASCII.
+#[must_use]
+pub fn nfkc(text: &str) -> String {
+    text.nfkc().collect::<String>().trim().to_owned()
+}
+
+/// A money cell in fen. `Ok(None)` for a blank. The unit is the column's unit unless the text
+/// carries its own (`1.2亿`, `3500万元`).
+///
+/// # Errors
+/// Text that is not an amount, an error value, or a negative amount.
+pub fn parse_money(cell: Option<&CellValue>, unit: MoneyUnit) -> Result<Option<i64>, MoneyError> {
+    let fen = match cell {
+        None => return Ok(None),
+        Some(CellValue::Number(n) | CellValue::Date(n)) => {
+            if !n.is_finite() {
+                return Err(MoneyError::Bad);
+            }
+            float_to_fen(*n * unit.fen())?
+        }
+        Some(CellValue::Error(_)) => return Err(MoneyError::ErrorCell),
+        Some(CellValue::Bool(_)) => return Err(MoneyError::Bad),
+        Some(CellValue::Text(text)) => {
+            let cleaned: String = nfkc(text)
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+                .collect();
+            if BLANKS.contains(&cleaned.as_str()) {
+                return Ok(None);
+            }
+            let (number, unit) = split_unit(&cleaned, unit);
+            decimal_to_fen(number, unit).ok_or(MoneyError::Bad)?
+        }
+    };
+    if fen < 0 { Err(MoneyError::Negative(fen)) } else { Ok(Some(fen)) }
+}
+
+fn split_unit(text: &str, column_unit: MoneyUnit) -> (&str, MoneyUnit) {
+    for (suffix, unit) in [
+        ("亿元", MoneyUnit::Yi),
+        ("亿", MoneyUnit::Yi),
+        ("万元", MoneyUnit::Wan),
+        ("万", MoneyUnit::Wan),
+        ("元", MoneyUnit::Yuan),
+    ] {
+        if let Some(number) = text.strip_suffix(suffix) {
+            // `元` alone follows the column: in a 万元 column, `12元` is ambiguous; take it as yuan.
+            return (number, unit);
+        }
+    }
+    (text, column_unit)
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn float_to_fen(value: f64) -> Result<i64, MoneyError> {
+    let fen = value.round();
+    if fen.abs() > 9.0e17 {
+        return Err(MoneyError::Bad);
+    }
+    Ok(fen as i64)
+}
+
+/// Exact decimal text → fen, rounded half away from zero. Only `[+-]digits[.digits]`.
+fn decimal_to_fen(text: &str, unit: MoneyUnit) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || int.len() + frac.len() > 30
+    {
+        return None;
+    }
+    let frac = &frac[..frac.len().min(12)];
+    let scale = 10i128.pow(u32::try_from(frac.len()).ok()?);
+    let mantissa: i128 = format!("{int}{frac}").trim_start_matches('0').parse().unwrap_or(0);
+    #[allow(clippy::cast_possible_truncation)]
+    let unit_fen = unit.fen() as i128;
+    let scaled = mantissa.checked_mul(unit_fen)?;
+    let fen = (scaled + scale / 2) / scale;
+    let fen = i64::try_from(fen).ok().filter(|f| *f < 900_000_000_000_000_000)?;
+    Some(if negative { -fen } else { fen })
+}
+
+/// Fen in the output unit, for writing.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn fen_to_unit(fen: i64, unit: MoneyUnit) -> f64 {
+    fen as f64 / unit.fen()
+}
+
+/// An Excel serial date (1900 system) to a date.
+#[must_use]
+#[allow(clippy::cast_possible_truncation)]
+pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A date cell. `Ok(None)` for a blank, `Err(text)` when it cannot be read as a date.
+///
+/// # Errors
+/// The cell's text, when it is not a date.
+pub fn parse_date(cell: Option<&CellValue>) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        None => Ok(None),
+        Some(CellValue::Date(serial)) => serial_to_date(*serial).map(Some).ok_or_else(|| serial.to_string()),
+        Some(CellValue::Number(n)) => number_to_date(*n).map(Some).ok_or_else(|| n.to_string()),
+        Some(CellValue::Text(text)) => {
+            let t = nfkc(text);
+            if BLANKS.contains(&t.as_str()) {
+                return Ok(None);
+            }
+            text_to_date(&t, None).map(Some).ok_or_else(|| text.clone())
+        }
+        Some(other) => Err(other.display()),
+    }
+}
+
+/// A number typed into a date column: an Excel serial, or `2022.3` (year.month) that Excel
+/// stored as a number.
+fn number_to_date(n: f64) -> Option<NaiveDate> {
+    if (1900.0..2200.0).contains(&n) && n.fract() != 0.0 {
+        let text = format!("{n}");
+        return text_to_date(&text, None);
+    }
+    if (20_000.0..80_000.0).contains(&n) {
+        return serial_to_date(n);
+    }
+    if (19_000_101.0..22_001_231.0).contains(&n) && n.fract() == 0.0 {
+        return text_to_date(&format!("{n}"), None);
+    }
+    None
+}
+
+/// Dates written as text. `default_year` lets `3月底` and `6月30日` stand for the period's year.
+#[must_use]
+pub fn text_to_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
+    let t: String = text
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, '前' | '之' | '以'))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t.split(['T', ' ']).next().unwrap_or("");
+    let t = t.strip_suffix("完成").unwrap_or(t);
+    // `2022年3月底`, `3月末`, `2022年3月` → the month's last day.
+    let month_only = t.ends_with('底') || t.ends_with('末') || t.ends_with('月') || t.ends_with("中旬");
+    let nums: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let rest_ok = t.chars().all(|c| c.is_ascii_digit() || "-/.年月日号底末中旬".contains(c));
+    if !rest_ok {
+        return None;
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    match nums.as_slice() {
+        [ymd] if ymd.len() == 8 => {
+            let y = ymd[..4].parse().ok()?;
+            NaiveDate::from_ymd_opt(y, num(&ymd[4..6])?, num(&ymd[6..])?)
+        }
+        [y, m, d] if y.len() == 4 && !month_only => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, num(m)?, num(d)?)
+        }
+        [y, m] if y.len() == 4 && (month_only || !t.contains('日')) && !t.ends_with('日') => {
+            month_end(y.parse().ok()?, num(m)?)
+        }
+        [m, d] if m.len() <= 2 && t.contains('月') && t.ends_with(['日', '号']) => {
+            NaiveDate::from_ymd_opt(default_year?, num(m)?, num(d)?)
+        }
+        [m] if m.len() <= 2 && month_only => month_end(default_year?, num(m)?),
+        _ => None,
+    }
+}
+
+/// A task's completion deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deadline {
+    Date(NaiveDate),
+    /// 持续推进 / 长期 / 常态化: no date, never overdue, in every quarter.
+    Ongoing,
+    /// Could not be read; kept as the text.
+    Unknown(String),
+}
+
+/// A deadline cell, read in the period's year where the text gives none.
+#[must_use]
+pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadline> {
+    let text = match cell? {
+        CellValue::Text(t) => nfkc(t),
+        other => {
+            return Some(match parse_date(Some(other)) {
+                Ok(Some(d)) => Deadline::Date(d),
+                _ => Deadline::Unknown(other.display()),
+            });
+        }
+    };
+    if BLANKS.contains(&text.as_str()) {
+        return None;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if ["持续推进", "长期", "常态化", "持续", "长期坚持"].iter().any(|k| compact.starts_with(k)) {
+        return Some(Deadline::Ongoing);
+    }
+    let year_prefix = compact
+        .split_once('年')
+        .and_then(|(y, _)| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten());
+    let year = year_prefix.unwrap_or(period.year);
+    let body = match year_prefix {
+        Some(_) => compact.split_once('年').map_or("", |(_, b)| b),
+        None => compact.as_str(),
+    };
+    let body = body.trim_end_matches(['前', '末', '底']).trim_end_matches('之');
+    let quarter = match body {
+        "一季度" | "第一季度" | "Q1" | "q1" | "1季度" => Some(3),
+        "二季度" | "第二季度" | "Q2" | "q2" | "2季度" | "上半年" => Some(6),
+        "三季度" | "第三季度" | "Q3" | "q3" | "3季度" => Some(9),
+        "四季度" | "第四季度" | "Q4" | "q4" | "4季度" | "下半年" | "" | "年内" | "全年" | "年" => {
+            Some(12)
+        }
+        _ => None,
+    };
+    let year_end_words = ["年底", "年内", "全年", "年末", "年底前"];
+    if year_end_words.contains(&compact.as_str()) {
+        return month_end(period.year, 12).map(Deadline::Date);
+    }
+    if let Some(m) = quarter.filter(|_| year_prefix.is_some() || !body.is_empty()) {
+        return month_end(year, m).map(Deadline::Date);
+    }
+    Some(text_to_date(&compact, Some(period.year)).map_or(Deadline::Unknown(text.clone()), Deadline::Date))
+}
+
+/// Trimmed text of a cell (internal line breaks kept); `None` for a blank.
+#[must_use]
+pub fn cell_text(cell: Option<&CellValue>) -> Option<String> {
+    let text = match cell? {
+        CellValue::Date(serial) => serial_to_date(*serial).map_or_else(|| serial.to_string(), |d| d.to_string()),
+        other => other.display(),
+    };
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// Year and month of a date, for period detection.
+#[must_use]
+pub fn year_month(date: NaiveDate) -> (i32, u32) {
+    (date.year(), date.month())
+}
+
+#[cfg(test)]
+mod tests;

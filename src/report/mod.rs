@@ -1,0 +1,1 @@
+//! The workbooks the office sends out (rust_xlsxwriter). Placeholder: being written.

@@ -1,0 +1,122 @@
+//! Cross-row and cross-file checks: duplicate projects across the run, the files' own periods
+//! against the run's, and the roster (who is unknown, who has not submitted).
+
+use crate::config::RosterUnit;
+use crate::issue::{Issue, IssueCode};
+use crate::normalize::{FileStatus, Ledger, ProjectRow};
+use crate::period::Period;
+use crate::schema::normalize_key;
+use std::collections::BTreeMap;
+
+/// Flags every file whose own period (title, `截至` cell, `1-N月` header) differs from the run's.
+#[must_use]
+pub fn period_mismatches(ledgers: &[Ledger], period: Period) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for ledger in ledgers {
+        for d in &ledger.declared_periods {
+            let year_off = d.year.is_some_and(|y| y != period.year);
+            let month_off = d.month.is_some_and(|m| m != period.month);
+            if year_off || month_off {
+                let mut i = Issue::new(
+                    IssueCode::PeriodMismatch,
+                    &ledger.file,
+                    format!("表中“{}”与本次汇总期间{}不符，请确认报送的是本月台帐", d.text, period),
+                )
+                .sheet(&d.sheet)
+                .unit(&ledger.unit)
+                .value(d.text.clone());
+                i.cell.clone_from(&d.cell);
+                issues.push(i);
+            }
+        }
+    }
+    issues
+}
+
+/// unit-unknown for submissions outside the roster, unit-missing for roster units without one.
+/// Returns the issues and the missing units. An empty roster knows no one: no issues.
+#[must_use]
+pub fn roster_checks(ledgers: &[Ledger], roster: &[RosterUnit]) -> (Vec<Issue>, Vec<String>) {
+    if roster.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut issues = Vec::new();
+    for ledger in ledgers.iter().filter(|l| l.status == FileStatus::Read && !l.unit_in_roster) {
+        issues.push(
+            Issue::new(
+                IssueCode::UnitUnknown,
+                &ledger.file,
+                format!("报送单位“{}”不在成员单位名册中（按文件名和“填报单位”判断），请核对文件名或在配置中添加别名", ledger.unit),
+            )
+            .unit(&ledger.unit)
+            .value(ledger.unit.clone()),
+        );
+    }
+    let missing: Vec<String> = roster
+        .iter()
+        .filter(|u| !ledgers.iter().any(|l| l.status == FileStatus::Read && l.unit == u.name))
+        .map(|u| u.name.clone())
+        .collect();
+    for unit in &missing {
+        issues.push(Issue::new(IssueCode::UnitMissing, "", format!("{unit}本期未报送台帐")).unit(unit));
+    }
+    (issues, missing)
+}
+
+/// The key two rows of one project share: its code, else its name and lead unit.
+#[must_use]
+pub fn project_key(p: &ProjectRow) -> String {
+    match &p.code {
+        Some(code) => format!("code:{}", normalize_key(code).to_uppercase()),
+        None => format!("name:{}|{}", normalize_key(&p.name), normalize_key(&p.lead_unit)),
+    }
+}
+
+/// Keeps each project once: the row whose submitting unit is its lead unit, else the first by
+/// file name; the others get a duplicate-project issue naming the row counted.
+#[must_use]
+pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Issue>) {
+    let mut groups: BTreeMap<String, Vec<ProjectRow>> = BTreeMap::new();
+    for p in projects {
+        groups.entry(project_key(&p)).or_default().push(p);
+    }
+    let mut counted = Vec::new();
+    let mut issues = Vec::new();
+    for (_, mut rows) in groups {
+        rows.sort_by(|a, b| (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row)));
+        let keep = rows.iter().position(|p| p.unit == p.lead_unit).unwrap_or(0);
+        let kept = rows.swap_remove(keep);
+        for dup in &rows {
+            let how = if kept.code.is_some() { format!("项目编号{}", kept.code.as_deref().unwrap_or_default()) } else { "项目名称和主责单位".to_owned() };
+            issues.push(
+                Issue::new(
+                    IssueCode::DuplicateProject,
+                    &dup.source.file,
+                    format!("“{}”与{}重复（{}相同），只计一次，按{}的数据计入", dup.name, kept.source.label(), how, kept.unit),
+                )
+                .sheet(&dup.source.sheet)
+                .at(dup.source.row, dup.source.name_col)
+                .unit(&dup.unit)
+                .value(dup.name.clone()),
+            );
+        }
+        counted.push(kept);
+    }
+    counted.sort_by(|a, b| (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row)));
+    (counted, issues)
+}
+
+/// Issues in reading order: by file, sheet, then row and column of the cell.
+pub fn sort_issues(issues: &mut [Issue]) {
+    issues.sort_by(|a, b| {
+        (a.file.is_empty(), &a.file, &a.sheet, cell_order(&a.cell), a.code)
+            .cmp(&(b.file.is_empty(), &b.file, &b.sheet, cell_order(&b.cell), b.code))
+    });
+}
+
+fn cell_order(cell: &str) -> (u32, u32) {
+    let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
+    let row = cell[letters.len()..].parse().unwrap_or(0);
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    (row, col)
+}
