@@ -31,14 +31,22 @@ pub fn json(inbox: &Inbox) -> String {
 }
 
 fn count(inbox: &Inbox, severity: Severity) -> usize {
-    inbox.issues.iter().filter(|i| i.severity == severity).count()
+    inbox
+        .issues
+        .iter()
+        .filter(|i| i.severity == severity)
+        .count()
 }
 
 /// The report printed on the terminal.
 #[must_use]
 pub fn text(inbox: &Inbox) -> String {
     let mut out = String::new();
-    let read = inbox.ledgers.iter().filter(|l| l.status == FileStatus::Read).count();
+    let read = inbox
+        .ledgers
+        .iter()
+        .filter(|l| l.status == FileStatus::Read)
+        .count();
     let _ = writeln!(
         out,
         "台帐检查 {}（{}）：{} 个文件，已读取 {} 个；项目 {} 个，任务 {} 项；错误 {} 条，警告 {} 条\n",
@@ -67,26 +75,54 @@ pub fn text(inbox: &Inbox) -> String {
                 );
             }
             status => {
-                let _ = writeln!(out, "：{}，{}", status.label(), ledger.reason.as_deref().unwrap_or(""));
+                let _ = writeln!(
+                    out,
+                    "：{}，{}",
+                    status.label(),
+                    ledger.reason.as_deref().unwrap_or("")
+                );
             }
         }
-        for issue in inbox.issues_of(&ledger.file).filter(|i| i.code != crate::issue::IssueCode::FileSkipped && i.code != crate::issue::IssueCode::FileUnreadable || !i.sheet.is_empty()) {
+        for issue in inbox.issues_of(&ledger.file).filter(|i| {
+            i.code != crate::issue::IssueCode::FileSkipped
+                && i.code != crate::issue::IssueCode::FileUnreadable
+                || !i.sheet.is_empty()
+        }) {
             let place = match (issue.sheet.is_empty(), issue.cell.is_empty()) {
                 (true, _) => String::new(),
                 (false, true) => format!("[{}] ", issue.sheet),
                 (false, false) => format!("[{}!{}] ", issue.sheet, issue.cell),
             };
-            let _ = writeln!(out, "    {} {}{}（{}）", issue.severity.label(), place, issue.message, issue.code);
+            let _ = writeln!(
+                out,
+                "    {} {}{}（{}）",
+                issue.severity.label(),
+                place,
+                issue.message,
+                issue.code
+            );
         }
         for row in &ledger.rejected {
-            let _ = writeln!(out, "    退回 第{}行“{}”：{}", row.source.row + 1, row.name, row.reasons.join("；"));
+            let _ = writeln!(
+                out,
+                "    退回 第{}行“{}”：{}",
+                row.source.row + 1,
+                row.name,
+                row.reasons.join("；")
+            );
         }
     }
     let run_issues: Vec<_> = inbox.run_issues().collect();
     if !run_issues.is_empty() {
         let _ = writeln!(out, "■ 名册");
         for issue in run_issues {
-            let _ = writeln!(out, "    {} {}（{}）", issue.severity.label(), issue.message, issue.code);
+            let _ = writeln!(
+                out,
+                "    {} {}（{}）",
+                issue.severity.label(),
+                issue.message,
+                issue.code
+            );
         }
     }
     out

@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "taizhang", version, about = "重大项目工作台帐汇总工具：读取各成员单位报送的台帐，校验、汇总并生成报表")]
+#[command(
+    name = "taizhang",
+    version,
+    about = "重大项目工作台帐汇总工具：读取各成员单位报送的台帐，校验、汇总并生成报表"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -76,7 +76,10 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("无法读取配置文件 {path}：{source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("配置文件 {path} 有误：{message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -88,7 +91,8 @@ impl Config {
     /// Only if the embedded default config is malformed, which the tests rule out.
     #[must_use]
     pub fn builtin() -> Self {
-        Self::parse(DEFAULT_CONFIG, Path::new("templates/taizhang.toml")).expect("default config is valid")
+        Self::parse(DEFAULT_CONFIG, Path::new("templates/taizhang.toml"))
+            .expect("default config is valid")
     }
 
     /// Reads a `taizhang.toml`.
@@ -96,8 +100,10 @@ impl Config {
     /// # Errors
     /// When the file cannot be read or a key is wrong; the message names the key and line.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         let mut config = Self::parse(&text, path)?;
         config.source = Some(path.to_owned());
         Ok(config)
@@ -106,8 +112,12 @@ impl Config {
     /// # Errors
     /// When the text is not a valid config.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid { path: path.to_owned(), message };
-        let file: ConfigFile = toml::from_str(text).map_err(|e| invalid(describe_toml_error(text, &e)))?;
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| invalid(describe_toml_error(text, &e)))?;
         let line_of = |key: &str| line_of_key(text, key);
         let t = &file.thresholds;
         if !(0.0..=100.0).contains(&t.investment_lag_points)
@@ -136,7 +146,10 @@ impl Config {
         let mut seen = BTreeMap::new();
         for unit in &file.roster {
             if unit.name.trim().is_empty() {
-                return Err(invalid(format!("第{}行 roster：单位名称 name 不能为空", line_of("name"))));
+                return Err(invalid(format!(
+                    "第{}行 roster：单位名称 name 不能为空",
+                    line_of("name")
+                )));
             }
             if seen.insert(unit.name.clone(), ()).is_some() {
                 return Err(invalid(format!(
@@ -147,12 +160,20 @@ impl Config {
             }
         }
         let mut schema = Schema::builtin();
-        for (kind, extra) in [(LedgerKind::Project, &file.aliases.project), (LedgerKind::Task, &file.aliases.task)] {
+        for (kind, extra) in [
+            (LedgerKind::Project, &file.aliases.project),
+            (LedgerKind::Task, &file.aliases.task),
+        ] {
             if let Some(key) = extra.keys().find(|k| schema.field(kind, k).is_none()) {
                 return Err(invalid(format!(
                     "第{}行 aliases：没有名为“{key}”的列（可用：{}）",
                     line_of(key),
-                    schema.fields(kind).iter().map(|f| f.key.as_str()).collect::<Vec<_>>().join("、")
+                    schema
+                        .fields(kind)
+                        .iter()
+                        .map(|f| f.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
                 )));
             }
             schema.add_aliases(kind, extra);
@@ -174,9 +195,15 @@ impl Config {
 
 /// toml's error, led by the line and key it concerns.
 fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
-    let line = e.span().map_or(0, |span| text[..span.start.min(text.len())].lines().count().max(1));
+    let line = e.span().map_or(0, |span| {
+        text[..span.start.min(text.len())].lines().count().max(1)
+    });
     let message = e.message().replace('\n', " ");
-    if line > 0 { format!("第{line}行：{message}") } else { message }
+    if line > 0 {
+        format!("第{line}行：{message}")
+    } else {
+        message
+    }
 }
 
 fn line_of_key(text: &str, key: &str) -> usize {
@@ -203,11 +230,22 @@ mod tests {
 
     #[test]
     fn bad_values_name_key_and_line() {
-        let text = DEFAULT_CONFIG.replace("investment_lag_points = 10", "investment_lag_points = 150");
-        let err = Config::parse(&text, Path::new("t.toml")).unwrap_err().to_string();
-        assert!(err.contains("investment_lag_points") && err.contains('行'), "{err}");
+        let text =
+            DEFAULT_CONFIG.replace("investment_lag_points = 10", "investment_lag_points = 150");
+        let err = Config::parse(&text, Path::new("t.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("investment_lag_points") && err.contains('行'),
+            "{err}"
+        );
         let text = DEFAULT_CONFIG.replace("output_unit = \"亿元\"", "output_unit = \"千元\"");
-        let err = Config::parse(&text, Path::new("t.toml")).unwrap_err().to_string();
-        assert!(err.contains("第") && err.contains("output_unit") || err.contains("千元"), "{err}");
+        let err = Config::parse(&text, Path::new("t.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("第") && err.contains("output_unit") || err.contains("千元"),
+            "{err}"
+        );
     }
 }

@@ -165,7 +165,11 @@ impl Consolidated {
     /// 主责部门 of the quarter's task list, in order.
     #[must_use]
     pub fn task_departments(&self) -> Vec<&str> {
-        let mut depts: Vec<&str> = self.quarter_tasks.iter().map(|t| t.lead_dept.as_str()).collect();
+        let mut depts: Vec<&str> = self
+            .quarter_tasks
+            .iter()
+            .map(|t| t.lead_dept.as_str())
+            .collect();
         depts.dedup();
         depts
     }
@@ -186,8 +190,15 @@ pub fn consolidate(
         .projects
         .iter()
         .map(|row| {
-            let prev_ytd = previous.and_then(|(_, map)| map.get(&crate::validate::project_key(row)).copied());
-            flag_project(row.clone(), prev_ytd, period, schedule_progress, &config.thresholds)
+            let prev_ytd =
+                previous.and_then(|(_, map)| map.get(&crate::validate::project_key(row)).copied());
+            flag_project(
+                row.clone(),
+                prev_ytd,
+                period,
+                schedule_progress,
+                &config.thresholds,
+            )
         })
         .collect();
     let frame = project_frame(&projects)?;
@@ -200,7 +211,11 @@ pub fn consolidate(
                 .iter()
                 .find(|t| t.label == *c)
                 .cloned()
-                .unwrap_or_else(|| Totals { label: (*c).to_owned(), prev_ytd: with_history.then_some(0), ..Totals::default() })
+                .unwrap_or_else(|| Totals {
+                    label: (*c).to_owned(),
+                    prev_ytd: with_history.then_some(0),
+                    ..Totals::default()
+                })
         })
         .collect();
     let mut all = overall_totals(&frame, with_history)?;
@@ -220,9 +235,16 @@ pub fn consolidate(
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn flag_project(row: ProjectRow, prev_ytd: Option<i64>, period: Period, progress: f64, t: &Thresholds) -> Project {
+fn flag_project(
+    row: ProjectRow,
+    prev_ytd: Option<i64>,
+    period: Period,
+    progress: f64,
+    t: &Thresholds,
+) -> Project {
     let end = period.end();
-    let completion_rate = (row.annual_plan > 0).then(|| row.ytd_completed as f64 / row.annual_plan as f64);
+    let completion_rate =
+        (row.annual_plan > 0).then(|| row.ytd_completed as f64 / row.annual_plan as f64);
     let mut flags = Vec::new();
     let mut reasons = Vec::new();
     let mut severe = false;
@@ -249,30 +271,52 @@ fn flag_project(row: ProjectRow, prev_ytd: Option<i64>, period: Period, progress
         };
         if not_started {
             flags.push(Flag::Start);
-            reasons.push(format!("计划{}开工，截至{}仍未开工", date_words(start), date_words(end)));
+            reasons.push(format!(
+                "计划{}开工，截至{}仍未开工",
+                date_words(start),
+                date_words(end)
+            ));
         }
     }
-    if let (Some(finish), Some(stage)) = (row.planned_finish.filter(|d| *d <= end), row.stage.as_deref()) {
+    if let (Some(finish), Some(stage)) = (
+        row.planned_finish.filter(|d| *d <= end),
+        row.stage.as_deref(),
+    ) {
         if stage != "竣工" {
             flags.push(Flag::Finish);
-            reasons.push(format!("计划{}竣工，目前仍处于{}阶段", date_words(finish), stage));
+            reasons.push(format!(
+                "计划{}竣工，目前仍处于{}阶段",
+                date_words(finish),
+                stage
+            ));
         }
     }
     let explicit_zero = row.stage.as_deref() == Some("在建") && row.month_completed == Some(0);
-    let unchanged = prev_ytd.is_some_and(|p| p == row.ytd_completed) && row.stage.as_deref() != Some("竣工");
+    let unchanged =
+        prev_ytd.is_some_and(|p| p == row.ytd_completed) && row.stage.as_deref() != Some("竣工");
     if explicit_zero || unchanged {
         flags.push(Flag::NoProgress);
         reasons.push(if explicit_zero {
             "在建项目本月完成投资为0".to_owned()
         } else {
-            format!("本年累计完成投资与上期持平（{:.2}亿元），本月无新增", yi(row.ytd_completed))
+            format!(
+                "本年累计完成投资与上期持平（{:.2}亿元），本月无新增",
+                yi(row.ytd_completed)
+            )
         });
     }
     if let Some(problem) = &row.problems {
         flags.push(Flag::Blocked);
         reasons.push(format!("存在问题：{problem}"));
     }
-    Project { row, prev_ytd, completion_rate, flags, reasons, severe }
+    Project {
+        row,
+        prev_ytd,
+        completion_rate,
+        flags,
+        reasons,
+        severe,
+    }
 }
 
 /// `2022年3月31日`
@@ -322,7 +366,10 @@ const SUMMED: [&str; 15] = [
 ];
 
 fn aggregations() -> Vec<Expr> {
-    let mut exprs: Vec<Expr> = SUMMED[..14].iter().map(|c| col(*c).cast(DataType::Int64).sum().alias(*c)).collect();
+    let mut exprs: Vec<Expr> = SUMMED[..14]
+        .iter()
+        .map(|c| col(*c).cast(DataType::Int64).sum().alias(*c))
+        .collect();
     exprs.push(len().cast(DataType::Int64).alias("projects"));
     exprs
 }
@@ -336,20 +383,39 @@ fn group_totals(frame: &DataFrame, key: &str, with_history: bool) -> PolarsResul
         .agg(aggregations())
         .sort([key], SortMultipleOptions::default())
         .collect()?;
-    let labels: Vec<String> = grouped.column(key)?.str()?.iter().map(|s| s.unwrap_or_default().to_owned()).collect();
+    let labels: Vec<String> = grouped
+        .column(key)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_owned())
+        .collect();
     totals_rows(&grouped, labels, with_history)
 }
 
 fn overall_totals(frame: &DataFrame, with_history: bool) -> PolarsResult<Totals> {
     let summed = frame.clone().lazy().select(aggregations()).collect()?;
-    Ok(totals_rows(&summed, vec![String::new()], with_history)?.pop().unwrap_or_default())
+    Ok(totals_rows(&summed, vec![String::new()], with_history)?
+        .pop()
+        .unwrap_or_default())
 }
 
-fn totals_rows(frame: &DataFrame, labels: Vec<String>, with_history: bool) -> PolarsResult<Vec<Totals>> {
+fn totals_rows(
+    frame: &DataFrame,
+    labels: Vec<String>,
+    with_history: bool,
+) -> PolarsResult<Vec<Totals>> {
     let column = |name: &str| -> PolarsResult<Vec<i64>> {
-        Ok(frame.column(name)?.i64()?.iter().map(|v| v.unwrap_or(0)).collect())
+        Ok(frame
+            .column(name)?
+            .i64()?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
     };
-    let c: BTreeMap<&str, Vec<i64>> = SUMMED.iter().map(|n| Ok((*n, column(n)?))).collect::<PolarsResult<_>>()?;
+    let c: BTreeMap<&str, Vec<i64>> = SUMMED
+        .iter()
+        .map(|n| Ok((*n, column(n)?)))
+        .collect::<PolarsResult<_>>()?;
     Ok(labels
         .into_iter()
         .enumerate()
@@ -379,7 +445,8 @@ fn totals_rows(frame: &DataFrame, labels: Vec<String>, with_history: bool) -> Po
 fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
     let period = inbox.period;
     let q = period.quarter();
-    let q_start = NaiveDate::from_ymd_opt(period.year, (q - 1) * 3 + 1, 1).unwrap_or(NaiveDate::MIN);
+    let q_start =
+        NaiveDate::from_ymd_opt(period.year, (q - 1) * 3 + 1, 1).unwrap_or(NaiveDate::MIN);
     let q_end = crate::period::month_end(period.year, q * 3).unwrap_or(NaiveDate::MAX);
     let end = period.end();
     let mut tasks = Vec::new();
@@ -387,7 +454,15 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
         let done = t.status.as_deref() == Some("已完成");
         let (deadline, ongoing, shown) = match &t.deadline {
             Deadline::Date(d) => (Some(*d), false, date_words(*d)),
-            Deadline::Ongoing => (None, true, if t.deadline_text.is_empty() { "持续推进".into() } else { t.deadline_text.clone() }),
+            Deadline::Ongoing => (
+                None,
+                true,
+                if t.deadline_text.is_empty() {
+                    "持续推进".into()
+                } else {
+                    t.deadline_text.clone()
+                },
+            ),
             Deadline::Unknown(text) => (None, false, text.clone()),
         };
         let in_quarter = deadline.is_some_and(|d| d >= q_start && d <= q_end);
@@ -413,7 +488,9 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
         });
     }
     for p in projects {
-        let Some(target) = &p.row.quarter_targets[(q - 1) as usize] else { continue };
+        let Some(target) = &p.row.quarter_targets[(q - 1) as usize] else {
+            continue;
+        };
         tasks.push(QuarterTask {
             item: p.row.name.clone(),
             target: target.clone(),
@@ -431,8 +508,20 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
         });
     }
     tasks.sort_by(|a, b| {
-        (&a.lead_dept, a.ongoing, a.deadline, &a.source.file, a.source.row)
-            .cmp(&(&b.lead_dept, b.ongoing, b.deadline, &b.source.file, b.source.row))
+        (
+            &a.lead_dept,
+            a.ongoing,
+            a.deadline,
+            &a.source.file,
+            a.source.row,
+        )
+            .cmp(&(
+                &b.lead_dept,
+                b.ongoing,
+                b.deadline,
+                &b.source.file,
+                b.source.row,
+            ))
     });
     tasks
 }
@@ -442,12 +531,31 @@ fn unit_status(inbox: &Inbox, config: &Config) -> Vec<UnitStatus> {
     let mut units: BTreeMap<String, UnitStatus> = BTreeMap::new();
     let mut order: Vec<String> = config.roster.iter().map(|u| u.name.clone()).collect();
     for u in &config.roster {
-        units.insert(u.name.clone(), UnitStatus { unit: u.name.clone(), in_roster: true, files: Vec::new(), errors: 0, warnings: 0 });
+        units.insert(
+            u.name.clone(),
+            UnitStatus {
+                unit: u.name.clone(),
+                in_roster: true,
+                files: Vec::new(),
+                errors: 0,
+                warnings: 0,
+            },
+        );
     }
-    for l in inbox.ledgers.iter().filter(|l| l.status != FileStatus::Skipped) {
+    for l in inbox
+        .ledgers
+        .iter()
+        .filter(|l| l.status != FileStatus::Skipped)
+    {
         let entry = units.entry(l.unit.clone()).or_insert_with(|| {
             order.push(l.unit.clone());
-            UnitStatus { unit: l.unit.clone(), in_roster: config.roster.is_empty(), files: Vec::new(), errors: 0, warnings: 0 }
+            UnitStatus {
+                unit: l.unit.clone(),
+                in_roster: config.roster.is_empty(),
+                files: Vec::new(),
+                errors: 0,
+                warnings: 0,
+            }
         });
         entry.files.push(l.file.clone());
         for i in inbox.issues_of(&l.file) {

@@ -38,9 +38,24 @@ pub enum PeriodSource {
 ///
 /// # Errors
 /// When an input folder cannot be listed: nothing can be checked.
-pub fn read_inbox(inputs: &[PathBuf], config: &Config, period: Option<Period>, limits: &ReadLimits) -> Result<Inbox, String> {
+pub fn read_inbox(
+    inputs: &[PathBuf],
+    config: &Config,
+    period: Option<Period>,
+    limits: &ReadLimits,
+    on_file: &(dyn Fn() + Sync),
+    on_count: &dyn Fn(usize),
+) -> Result<Inbox, String> {
     let candidates = ingest::discover(inputs)?;
-    let submissions: Vec<_> = candidates.par_iter().map(|c| ingest::read(c, limits)).collect();
+    on_count(candidates.len());
+    let submissions: Vec<_> = candidates
+        .par_iter()
+        .map(|c| {
+            let s = ingest::read(c, limits);
+            on_file();
+            s
+        })
+        .collect();
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),
         None => match normalize::infer_period(&submissions, &config.schema) {
@@ -48,31 +63,65 @@ pub fn read_inbox(inputs: &[PathBuf], config: &Config, period: Option<Period>, l
             None => (last_month(), PeriodSource::Assumed),
         },
     };
-    let ctx = Context { schema: &config.schema, period, input_unit: config.input_unit, roster: &config.roster };
-    let mut ledgers: Vec<Ledger> = submissions.into_par_iter().map(|s| normalize::normalize(s, &ctx)).collect();
+    let ctx = Context {
+        schema: &config.schema,
+        period,
+        input_unit: config.input_unit,
+        roster: &config.roster,
+    };
+    let mut ledgers: Vec<Ledger> = submissions
+        .into_par_iter()
+        .map(|s| normalize::normalize(s, &ctx))
+        .collect();
 
-    let mut issues: Vec<Issue> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.issues)).collect();
+    let mut issues: Vec<Issue> = ledgers
+        .iter_mut()
+        .flat_map(|l| std::mem::take(&mut l.issues))
+        .collect();
     issues.extend(validate::period_mismatches(&ledgers, period));
     let (roster_issues, missing_units) = validate::roster_checks(&ledgers, &config.roster);
     issues.extend(roster_issues);
-    let all_projects: Vec<ProjectRow> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.projects)).collect();
-    let tasks: Vec<TaskRow> = ledgers.iter_mut().flat_map(|l| std::mem::take(&mut l.tasks)).collect();
+    let all_projects: Vec<ProjectRow> = ledgers
+        .iter_mut()
+        .flat_map(|l| std::mem::take(&mut l.projects))
+        .collect();
+    let tasks: Vec<TaskRow> = ledgers
+        .iter_mut()
+        .flat_map(|l| std::mem::take(&mut l.tasks))
+        .collect();
     let (projects, duplicate_issues) = validate::resolve_duplicates(all_projects);
     issues.extend(duplicate_issues);
     validate::sort_issues(&mut issues);
-    Ok(Inbox { period, period_source, ledgers, projects, tasks, missing_units, issues })
+    Ok(Inbox {
+        period,
+        period_source,
+        ledgers,
+        projects,
+        tasks,
+        missing_units,
+        issues,
+    })
 }
 
 fn last_month() -> Period {
     use chrono::Datelike;
     let today = chrono::Local::now().date_naive();
-    Period::new(today.year(), today.month()).map_or(Period { year: 2022, month: 1 }, Period::previous)
+    Period::new(today.year(), today.month()).map_or(
+        Period {
+            year: 2022,
+            month: 1,
+        },
+        Period::previous,
+    )
 }
 
 impl Inbox {
     #[must_use]
     pub fn errors(&self) -> usize {
-        self.issues.iter().filter(|i| i.severity == crate::issue::Severity::Error).count()
+        self.issues
+            .iter()
+            .filter(|i| i.severity == crate::issue::Severity::Error)
+            .count()
     }
 
     /// Issues of one file.
@@ -82,6 +131,8 @@ impl Inbox {
 
     /// Issues not tied to one file (units that did not submit).
     pub fn run_issues(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().filter(|i| i.file.is_empty() || i.code == IssueCode::UnitMissing)
+        self.issues
+            .iter()
+            .filter(|i| i.file.is_empty() || i.code == IssueCode::UnitMissing)
     }
 }

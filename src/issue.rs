@@ -95,8 +95,15 @@ impl IssueCode {
             SheetTooLarge, YtdDecreased,
         };
         match self {
-            FileUnreadable | NoLedgerSheet | MissingColumn | BlankRequired | IssueCode::BadNumber
-            | NegativeAmount | ErrorCell | YtdDecreased | SheetTooLarge => Severity::Error,
+            FileUnreadable
+            | NoLedgerSheet
+            | MissingColumn
+            | BlankRequired
+            | IssueCode::BadNumber
+            | NegativeAmount
+            | ErrorCell
+            | YtdDecreased
+            | SheetTooLarge => Severity::Error,
             IssueCode::UnknownColumn
             | IssueCode::FileSkipped
             | IssueCode::SheetIgnored

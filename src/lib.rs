@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod consolidate;
+pub mod history;
 pub mod inbox;
 pub mod ingest;
 pub mod issue;
@@ -47,7 +48,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::Failed } else { Exit::Clean };
+            return if e.use_stderr() {
+                Exit::Failed
+            } else {
+                Exit::Clean
+            };
         }
     };
     match execute(cli.command) {
@@ -61,18 +66,34 @@ where
 
 fn execute(command: Command) -> Result<Exit, String> {
     match command {
-        Command::Check { paths, period, config, json } => {
+        Command::Check {
+            paths,
+            period,
+            config,
+            json,
+        } => {
             let config = load_config(config.as_deref())?;
             let period = period.map(|p| p.parse()).transpose()?;
-            let inbox = inbox::read_inbox(&paths, &config, period, &ingest::ReadLimits::default())?;
+            let inbox = inbox::read_inbox(
+                &paths,
+                &config,
+                period,
+                &ingest::ReadLimits::default(),
+                &|| {},
+                &|_| {},
+            )?;
             if json {
                 println!("{}", check::json(&inbox));
             } else {
                 print!("{}", check::text(&inbox));
             }
-            Ok(if inbox.errors() > 0 { Exit::ErrorsFound } else { Exit::Clean })
+            Ok(if inbox.errors() > 0 {
+                Exit::ErrorsFound
+            } else {
+                Exit::Clean
+            })
         }
-        Command::Run { .. } => Err("run 尚未实现".into()),
+        Command::Run { .. } => Err("run: 报表模块尚未完成".into()),
     }
 }
 

@@ -13,7 +13,8 @@ pub struct Period {
 impl Period {
     #[must_use]
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(Period { year, month })
     }
 
     /// The last day of the period: every "due by" comparison uses it.
@@ -43,9 +44,15 @@ impl Period {
     #[must_use]
     pub fn previous(self) -> Period {
         if self.month == 1 {
-            Period { year: self.year - 1, month: 12 }
+            Period {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Period { year: self.year, month: self.month - 1 }
+            Period {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 }
@@ -53,7 +60,11 @@ impl Period {
 /// The last day of a month.
 #[must_use]
 pub fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
@@ -92,10 +103,22 @@ mod tests {
     fn parses_and_prints() {
         let p: Period = "2022-3".parse().unwrap();
         assert_eq!(p.to_string(), "2022-03");
-        assert_eq!("202212".parse::<Period>().unwrap().quarter_label(), "2022Q4");
-        assert_eq!("2022年6月".parse::<Period>().unwrap().as_of_label(), "截至2022年6月30日");
+        assert_eq!(
+            "202212".parse::<Period>().unwrap().quarter_label(),
+            "2022Q4"
+        );
+        assert_eq!(
+            "2022年6月".parse::<Period>().unwrap().as_of_label(),
+            "截至2022年6月30日"
+        );
         assert!("2022-13".parse::<Period>().is_err());
-        assert_eq!(Period::new(2024, 2).unwrap().end().to_string(), "2024-02-29");
-        assert_eq!(Period::new(2023, 1).unwrap().previous().to_string(), "2022-12");
+        assert_eq!(
+            Period::new(2024, 2).unwrap().end().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Period::new(2023, 1).unwrap().previous().to_string(),
+            "2022-12"
+        );
     }
 }

@@ -125,7 +125,10 @@ impl Schema {
             .into_iter()
             .map(|p| {
                 Regex::new(&p.regex)
-                    .map(|regex| HeaderPattern { field: p.field, regex })
+                    .map(|regex| HeaderPattern {
+                        field: p.field,
+                        regex,
+                    })
                     .map_err(|e| e.to_string())
             })
             .collect::<Result<_, _>>()?;
@@ -135,7 +138,9 @@ impl Schema {
             .map(|(name, values)| {
                 let mut def = EnumDef::default();
                 for spellings in values {
-                    let Some(value) = spellings.first().cloned() else { continue };
+                    let Some(value) = spellings.first().cloned() else {
+                        continue;
+                    };
                     for s in &spellings {
                         def.spellings.insert(normalize_key(s), value.clone());
                     }
@@ -144,7 +149,12 @@ impl Schema {
                 (name, def)
             })
             .collect();
-        Ok(Schema { project: file.project, task: file.task, patterns, enums })
+        Ok(Schema {
+            project: file.project,
+            task: file.task,
+            patterns,
+            enums,
+        })
     }
 
     #[must_use]
@@ -181,9 +191,17 @@ impl Schema {
             return None;
         }
         let fields = self.fields(kind);
-        let plain = |field: &Field| HeaderMatch { field: field.key.clone(), year: None, month: None };
+        let plain = |field: &Field| HeaderMatch {
+            field: field.key.clone(),
+            year: None,
+            month: None,
+        };
         let exact = fields.iter().find(|f| {
-            f.label == header || f.aliases.iter().chain(&f.exact).any(|a| normalize_key(a) == header)
+            f.label == header
+                || f.aliases
+                    .iter()
+                    .chain(&f.exact)
+                    .any(|a| normalize_key(a) == header)
         });
         if let Some(f) = exact {
             return Some(plain(f));
@@ -282,7 +300,11 @@ mod tests {
     #[test]
     fn builtin_schema_loads() {
         let s = Schema::builtin();
-        assert!(s.project.iter().any(|f| f.key == "total_investment" && f.required));
+        assert!(
+            s.project
+                .iter()
+                .any(|f| f.key == "total_investment" && f.required)
+        );
         assert_eq!(s.enums["category"].resolve(" 区属 "), Some("区属重大工程"));
         assert_eq!(s.enums["carry"].resolve("新开"), Some("新增"));
         assert_eq!(s.enums["category"].resolve("市区共建"), None);
@@ -293,18 +315,40 @@ mod tests {
         let s = Schema::builtin();
         let m = |h: &str| {
             let (h, _) = normalize_header(h);
-            s.match_header(LedgerKind::Project, &h).map(|m| (m.field, m.year, m.month))
+            s.match_header(LedgerKind::Project, &h)
+                .map(|m| (m.field, m.year, m.month))
         };
-        assert_eq!(m("项目总投资（万元）"), Some(("total_investment".into(), None, None)));
-        assert_eq!(m("2022年计划投资"), Some(("annual_plan".into(), Some(2022), None)));
-        assert_eq!(m("1-3月完成投资"), Some(("ytd_completed".into(), None, Some(3))));
-        assert_eq!(m("2022年1-3月累计完成投资"), Some(("ytd_completed".into(), Some(2022), Some(3))));
-        assert_eq!(m("3月完成投资"), Some(("month_completed".into(), None, Some(3))));
+        assert_eq!(
+            m("项目总投资（万元）"),
+            Some(("total_investment".into(), None, None))
+        );
+        assert_eq!(
+            m("2022年计划投资"),
+            Some(("annual_plan".into(), Some(2022), None))
+        );
+        assert_eq!(
+            m("1-3月完成投资"),
+            Some(("ytd_completed".into(), None, Some(3)))
+        );
+        assert_eq!(
+            m("2022年1-3月累计完成投资"),
+            Some(("ytd_completed".into(), Some(2022), Some(3)))
+        );
+        assert_eq!(
+            m("3月完成投资"),
+            Some(("month_completed".into(), None, Some(3)))
+        );
         assert_eq!(m("实际开工时间"), Some(("actual_start".into(), None, None)));
         assert_eq!(m("项目"), Some(("name".into(), None, None)));
         assert_eq!(m("项目 名称"), Some(("name".into(), None, None)));
         assert_eq!(m("序号"), None);
-        assert_eq!(normalize_header("总投资\n(亿元)"), ("总投资".into(), Some(MoneyUnit::Yi)));
-        assert_eq!(normalize_header("总投资（单位：万元）"), ("总投资".into(), Some(MoneyUnit::Wan)));
+        assert_eq!(
+            normalize_header("总投资\n(亿元)"),
+            ("总投资".into(), Some(MoneyUnit::Yi))
+        );
+        assert_eq!(
+            normalize_header("总投资（单位：万元）"),
+            ("总投资".into(), Some(MoneyUnit::Wan))
+        );
     }
 }

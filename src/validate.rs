@@ -2,8 +2,9 @@
 //! against the run's, and the roster (who is unknown, who has not submitted).
 
 use crate::config::RosterUnit;
+use crate::history::Previous;
 use crate::issue::{Issue, IssueCode};
-use crate::normalize::{FileStatus, Ledger, ProjectRow};
+use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow};
 use crate::period::Period;
 use crate::schema::normalize_key;
 use std::collections::BTreeMap;
@@ -20,7 +21,10 @@ pub fn period_mismatches(ledgers: &[Ledger], period: Period) -> Vec<Issue> {
                 let mut i = Issue::new(
                     IssueCode::PeriodMismatch,
                     &ledger.file,
-                    format!("表中“{}”与本次汇总期间{}不符，请确认报送的是本月台帐", d.text, period),
+                    format!(
+                        "表中“{}”与本次汇总期间{}不符，请确认报送的是本月台帐",
+                        d.text, period
+                    ),
                 )
                 .sheet(&d.sheet)
                 .unit(&ledger.unit)
@@ -41,7 +45,10 @@ pub fn roster_checks(ledgers: &[Ledger], roster: &[RosterUnit]) -> (Vec<Issue>, 
         return (Vec::new(), Vec::new());
     }
     let mut issues = Vec::new();
-    for ledger in ledgers.iter().filter(|l| l.status == FileStatus::Read && !l.unit_in_roster) {
+    for ledger in ledgers
+        .iter()
+        .filter(|l| l.status == FileStatus::Read && !l.unit_in_roster)
+    {
         issues.push(
             Issue::new(
                 IssueCode::UnitUnknown,
@@ -54,11 +61,17 @@ pub fn roster_checks(ledgers: &[Ledger], roster: &[RosterUnit]) -> (Vec<Issue>, 
     }
     let missing: Vec<String> = roster
         .iter()
-        .filter(|u| !ledgers.iter().any(|l| l.status == FileStatus::Read && l.unit == u.name))
+        .filter(|u| {
+            !ledgers
+                .iter()
+                .any(|l| l.status == FileStatus::Read && l.unit == u.name)
+        })
         .map(|u| u.name.clone())
         .collect();
     for unit in &missing {
-        issues.push(Issue::new(IssueCode::UnitMissing, "", format!("{unit}本期未报送台帐")).unit(unit));
+        issues.push(
+            Issue::new(IssueCode::UnitMissing, "", format!("{unit}本期未报送台帐")).unit(unit),
+        );
     }
     (issues, missing)
 }
@@ -68,7 +81,11 @@ pub fn roster_checks(ledgers: &[Ledger], roster: &[RosterUnit]) -> (Vec<Issue>, 
 pub fn project_key(p: &ProjectRow) -> String {
     match &p.code {
         Some(code) => format!("code:{}", normalize_key(code).to_uppercase()),
-        None => format!("name:{}|{}", normalize_key(&p.name), normalize_key(&p.lead_unit)),
+        None => format!(
+            "name:{}|{}",
+            normalize_key(&p.name),
+            normalize_key(&p.lead_unit)
+        ),
     }
 }
 
@@ -83,16 +100,32 @@ pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Is
     let mut counted = Vec::new();
     let mut issues = Vec::new();
     for (_, mut rows) in groups {
-        rows.sort_by(|a, b| (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row)));
+        rows.sort_by(|a, b| {
+            (&a.source.file, &a.source.sheet, a.source.row).cmp(&(
+                &b.source.file,
+                &b.source.sheet,
+                b.source.row,
+            ))
+        });
         let keep = rows.iter().position(|p| p.unit == p.lead_unit).unwrap_or(0);
         let kept = rows.swap_remove(keep);
         for dup in &rows {
-            let how = if kept.code.is_some() { format!("项目编号{}", kept.code.as_deref().unwrap_or_default()) } else { "项目名称和主责单位".to_owned() };
+            let how = if kept.code.is_some() {
+                format!("项目编号{}", kept.code.as_deref().unwrap_or_default())
+            } else {
+                "项目名称和主责单位".to_owned()
+            };
             issues.push(
                 Issue::new(
                     IssueCode::DuplicateProject,
                     &dup.source.file,
-                    format!("“{}”与{}重复（{}相同），只计一次，按{}的数据计入", dup.name, kept.source.label(), how, kept.unit),
+                    format!(
+                        "“{}”与{}重复（{}相同），只计一次，按{}的数据计入",
+                        dup.name,
+                        kept.source.label(),
+                        how,
+                        kept.unit
+                    ),
                 )
                 .sheet(&dup.source.sheet)
                 .at(dup.source.row, dup.source.name_col)
@@ -102,21 +135,119 @@ pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Is
         }
         counted.push(kept);
     }
-    counted.sort_by(|a, b| (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row)));
+    counted.sort_by(|a, b| {
+        (&a.source.file, &a.source.sheet, a.source.row).cmp(&(
+            &b.source.file,
+            &b.source.sheet,
+            b.source.row,
+        ))
+    });
     (counted, issues)
+}
+
+/// Checks against the latest earlier period of the same year: a 本年累计 lower than last
+/// period's rejects the row (ytd-decreased); a 本月完成 that is not this period's 本年累计 minus
+/// last month's is a warning (month-mismatch, only when last period is the month before).
+/// Returns the rows kept, the rows rejected and the issues.
+#[must_use]
+pub fn against_previous(
+    projects: Vec<ProjectRow>,
+    previous: &Previous,
+    period: Period,
+) -> (Vec<ProjectRow>, Vec<RejectedRow>, Vec<Issue>) {
+    let consecutive = period.previous() == previous.period;
+    let mut kept = Vec::new();
+    let mut rejected = Vec::new();
+    let mut issues = Vec::new();
+    for p in projects {
+        let Some(past) = previous.projects.get(&project_key(&p)) else {
+            kept.push(p);
+            continue;
+        };
+        let issue = |code: IssueCode, field: &str, message: String, value: String| {
+            let (row, col) = p.source.cell_of(field);
+            Issue::new(code, &p.source.file, message)
+                .sheet(&p.source.sheet)
+                .at(row, col)
+                .unit(&p.unit)
+                .value(value)
+        };
+        if p.ytd_completed < past.ytd_completed {
+            let i = issue(
+                IssueCode::YtdDecreased,
+                "ytd_completed",
+                format!(
+                    "本年累计完成投资{:.4}亿元，比{}报送的{:.4}亿元还少；累计数只增不减，请核实后更正",
+                    yi(p.ytd_completed),
+                    previous.period,
+                    yi(past.ytd_completed)
+                ),
+                format!("{:.4}", yi(p.ytd_completed)),
+            );
+            rejected.push(RejectedRow {
+                unit: p.unit.clone(),
+                source: p.source.clone(),
+                name: p.name.clone(),
+                reasons: vec![format!("{}：{}", i.cell, i.message)],
+            });
+            issues.push(i);
+            continue;
+        }
+        if let (true, Some(month)) = (consecutive, p.month_completed) {
+            let expected = p.ytd_completed - past.ytd_completed;
+            if (month - expected).abs() > MONTH_TOLERANCE_FEN {
+                issues.push(issue(
+                    IssueCode::MonthMismatch,
+                    "month_completed",
+                    format!(
+                        "本月完成投资{:.4}亿元，与本年累计减上月累计（{:.4} − {:.4} = {:.4}亿元）不符",
+                        yi(month),
+                        yi(p.ytd_completed),
+                        yi(past.ytd_completed),
+                        yi(expected)
+                    ),
+                    format!("{:.4}", yi(month)),
+                ));
+            }
+        }
+        kept.push(p);
+    }
+    (kept, rejected, issues)
+}
+
+/// 0.01 万元 in fen: the rounding of amounts written to two decimals in 万元.
+const MONTH_TOLERANCE_FEN: i64 = 10_000;
+
+#[allow(clippy::cast_precision_loss)]
+fn yi(fen: i64) -> f64 {
+    fen as f64 / 1e10
 }
 
 /// Issues in reading order: by file, sheet, then row and column of the cell.
 pub fn sort_issues(issues: &mut [Issue]) {
     issues.sort_by(|a, b| {
-        (a.file.is_empty(), &a.file, &a.sheet, cell_order(&a.cell), a.code)
-            .cmp(&(b.file.is_empty(), &b.file, &b.sheet, cell_order(&b.cell), b.code))
+        (
+            a.file.is_empty(),
+            &a.file,
+            &a.sheet,
+            cell_order(&a.cell),
+            a.code,
+        )
+            .cmp(&(
+                b.file.is_empty(),
+                &b.file,
+                &b.sheet,
+                cell_order(&b.cell),
+                b.code,
+            ))
     });
 }
 
 fn cell_order(cell: &str) -> (u32, u32) {
     let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
     let row = cell[letters.len()..].parse().unwrap_or(0);
-    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
     (row, col)
 }

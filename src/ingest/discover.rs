@@ -23,8 +23,13 @@ const MAX_DEPTH: usize = 3;
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input)
-            .map_err(|e| format!("无法打开输入“{}”：{}", input.display(), super::io_reason(&e)))?;
+        let meta = std::fs::metadata(input).map_err(|e| {
+            format!(
+                "无法打开输入“{}”：{}",
+                input.display(),
+                super::io_reason(&e)
+            )
+        })?;
         if meta.is_dir() && !looks_like_workbook(input) {
             walk(input, input, 0, &mut found)?;
         } else {
@@ -40,8 +45,13 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
 }
 
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("无法读取文件夹“{}”：{}", dir.display(), super::io_reason(&e)))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        format!(
+            "无法读取文件夹“{}”：{}",
+            dir.display(),
+            super::io_reason(&e)
+        )
+    })?;
     for entry in entries.flatten() {
         let path = entry.path();
         let rel = path
@@ -79,7 +89,12 @@ fn candidate(path: &Path, file: String) -> Candidate {
         .and_then(|m| m.modified())
         .ok()
         .map(|t| DateTime::<Local>::from(t).naive_local());
-    Candidate { file, path: path.to_owned(), modified, skip: skip_reason(&name) }
+    Candidate {
+        file,
+        path: path.to_owned(),
+        modified,
+        skip: skip_reason(&name),
+    }
 }
 
 /// Why a file is not read, by its name alone.
@@ -107,6 +122,9 @@ fn looks_like_workbook(path: &Path) -> bool {
 fn is_output_folder(name: &str) -> bool {
     let is_period = name.len() == 7
         && name.as_bytes()[4] == b'-'
-        && name.bytes().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
+        && name
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| i == 4 || b.is_ascii_digit());
     is_period || matches!(name, "反馈" | "history" | "out" | "output" | "输出")
 }

@@ -6,9 +6,9 @@ mod csv_file;
 mod discover;
 mod workbook;
 
-pub use discover::{discover, Candidate};
+pub use discover::{Candidate, discover};
 
-use crate::issue::{column_letters, Issue, IssueCode};
+use crate::issue::{Issue, IssueCode, column_letters};
 use chrono::NaiveDateTime;
 use std::path::{Path, PathBuf};
 
@@ -89,7 +89,11 @@ pub struct RawSheet {
 impl RawSheet {
     /// Builds a sheet from cells in any order, filling merged ranges.
     #[must_use]
-    pub fn from_cells(name: &str, mut cells: Vec<(u32, u32, CellValue)>, merges: Vec<Merge>) -> Self {
+    pub fn from_cells(
+        name: &str,
+        mut cells: Vec<(u32, u32, CellValue)>,
+        merges: Vec<Merge>,
+    ) -> Self {
         let (max_row, max_col) = cells
             .iter()
             .fold((0, 0), |(r, c), (row, col, _)| (r.max(*row), c.max(*col)));
@@ -118,16 +122,33 @@ impl RawSheet {
         for (r, c, v) in cells {
             match rows.last_mut() {
                 Some(last) if last.index == r => last.cells.push((c, v)),
-                _ => rows.push(RawRow { index: r, cells: vec![(c, v)] }),
+                _ => rows.push(RawRow {
+                    index: r,
+                    cells: vec![(c, v)],
+                }),
             }
         }
-        RawSheet { name: name.to_owned(), rows, merges }
+        RawSheet {
+            name: name.to_owned(),
+            rows,
+            merges,
+        }
     }
 
     #[must_use]
     pub fn cell(&self, row: u32, col: u32) -> Option<&CellValue> {
         let i = self.rows.binary_search_by_key(&row, |r| r.index).ok()?;
         self.rows[i].get(col)
+    }
+
+    /// Is the cell covered by a merge without being its top-left (a filled-in copy)?
+    #[must_use]
+    pub fn is_merge_copy(&self, row: u32, col: u32) -> bool {
+        self.merges.iter().any(|m| {
+            (m.first_row..=m.last_row).contains(&row)
+                && (m.first_col..=m.last_col).contains(&col)
+                && (row, col) != (m.first_row, m.first_col)
+        })
     }
 
     /// Is the cell the top-left of, or covered by, a merge spanning several columns?
@@ -219,11 +240,13 @@ fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<I
         ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", Sniffed::Text) => Err(format!(
             "文件名是 .{ext}，内容却是纯文本（CSV等），不是Excel工作簿；请用Excel打开后“另存为”.xlsx再报送"
         )),
-        ("xlsx" | "xlsm" | "xlsb" | "ods", Sniffed::Ole) => Err(
-            "文件已加密（设置了打开密码）或不是有效的工作簿；请去掉密码后重新报送".into(),
-        ),
+        ("xlsx" | "xlsm" | "xlsb" | "ods", Sniffed::Ole) => {
+            Err("文件已加密（设置了打开密码）或不是有效的工作簿；请去掉密码后重新报送".into())
+        }
         ("xls", Sniffed::Zip) => workbook::read(path, "xlsx", file, limits, issues),
-        ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", _) => workbook::read(path, &ext, file, limits, issues),
+        ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", _) => {
+            workbook::read(path, &ext, file, limits, issues)
+        }
         _ => Err(format!("不支持的文件格式“.{ext}”，请另存为 .xlsx 后报送")),
     };
     result.map_or_else(Content::Unreadable, Content::Sheets)
@@ -253,7 +276,11 @@ fn sniff(head: &[u8]) -> Sniffed {
         return Sniffed::Html;
     }
     let binary = head.iter().filter(|b| **b == 0 || (**b < 9)).count();
-    if binary == 0 { Sniffed::Text } else { Sniffed::Binary }
+    if binary == 0 {
+        Sniffed::Text
+    } else {
+        Sniffed::Binary
+    }
 }
 
 fn read_head(path: &Path) -> Result<Vec<u8>, String> {
@@ -302,5 +329,11 @@ pub fn too_large(file: &str, sheet: &str, what: &str) -> Issue {
 /// `A1:XFD1048576` style text for a size message.
 #[must_use]
 pub fn range_text(rows: u32, cols: u32) -> String {
-    format!("{}行×{}列（至{}{}）", rows, cols, column_letters(cols.saturating_sub(1)), rows)
+    format!(
+        "{}行×{}列（至{}{}）",
+        rows,
+        cols,
+        column_letters(cols.saturating_sub(1)),
+        rows
+    )
 }

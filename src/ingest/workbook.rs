@@ -2,16 +2,22 @@
 //! one cell, and a sheet past the cell cap is cut off and reported); xls, xlsb and ods are
 //! read as ranges after their declared size is checked.
 
-use super::{range_text, too_large, CellValue, Merge, RawSheet, ReadLimits};
+use super::{CellValue, Merge, RawSheet, ReadLimits, range_text, too_large};
 use crate::issue::Issue;
-use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
 type Sheets = Result<Vec<RawSheet>, String>;
 
-pub fn read(path: &Path, ext: &str, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Sheets {
+pub fn read(
+    path: &Path,
+    ext: &str,
+    file: &str,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+) -> Sheets {
     match ext {
         "xlsx" | "xlsm" => {
             check_zip_parts(path, limits)?;
@@ -19,18 +25,27 @@ pub fn read(path: &Path, ext: &str, file: &str, limits: &ReadLimits, issues: &mu
         }
         "ods" => {
             check_zip_parts(path, limits)?;
-            let mut book: Ods<_> = open_workbook(path).map_err(|e: calamine::OdsError| reason(&e.to_string()))?;
+            let mut book: Ods<_> =
+                open_workbook(path).map_err(|e: calamine::OdsError| reason(&e.to_string()))?;
             read_ranges(&mut book, file, limits, issues, |_, _| Vec::new())
         }
         "xlsb" => {
-            let mut book: Xlsb<_> = open_workbook(path).map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
+            let mut book: Xlsb<_> =
+                open_workbook(path).map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
             read_ranges(&mut book, file, limits, issues, |_, _| Vec::new())
         }
         _ => {
-            let mut book: Xls<_> = open_workbook(path).map_err(|e: calamine::XlsError| reason(&e.to_string()))?;
-            read_ranges(&mut book, file, limits, issues, |book: &Xls<BufReader<File>>, name| {
-                book.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })
+            let mut book: Xls<_> =
+                open_workbook(path).map_err(|e: calamine::XlsError| reason(&e.to_string()))?;
+            read_ranges(
+                &mut book,
+                file,
+                limits,
+                issues,
+                |book: &Xls<BufReader<File>>, name| {
+                    book.merge_cells_by_sheet_name(name).unwrap_or_default()
+                },
+            )
         }
     }
 }
@@ -57,7 +72,8 @@ fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), String> {
 }
 
 fn read_xlsx(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Sheets {
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let merges = book
@@ -105,7 +121,13 @@ fn read_xlsx(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issu
     Ok(sheets)
 }
 
-fn read_ranges<R, F>(book: &mut R, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>, merges_of: F) -> Sheets
+fn read_ranges<R, F>(
+    book: &mut R,
+    file: &str,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+    merges_of: F,
+) -> Sheets
 where
     R: Reader<BufReader<File>>,
     R::Error: std::fmt::Display,
@@ -143,7 +165,12 @@ where
 }
 
 fn merge(d: &Dimensions) -> Merge {
-    Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
+    Merge {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
 }
 
 fn text(s: &str) -> Option<CellValue> {

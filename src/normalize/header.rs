@@ -3,7 +3,7 @@
 
 use super::values::nfkc;
 use crate::ingest::{CellValue, RawSheet};
-use crate::schema::{normalize_header, FieldType, LedgerKind, MoneyUnit, Schema};
+use crate::schema::{FieldType, LedgerKind, MoneyUnit, Schema, normalize_header};
 
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
@@ -62,7 +62,9 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
             let score = distinct_fields(&header);
             let identifying = match kind {
                 LedgerKind::Project => header.column("name").is_some(),
-                LedgerKind::Task => header.column("item").is_some() || header.column("target").is_some(),
+                LedgerKind::Task => {
+                    header.column("item").is_some() || header.column("target").is_some()
+                }
             };
             if identifying && score >= 3 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, header));
@@ -73,7 +75,11 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
 }
 
 fn distinct_fields(header: &Header) -> usize {
-    header.columns.iter().filter(|c| c.field.is_some() && c.duplicate_of.is_none()).count()
+    header
+        .columns
+        .iter()
+        .filter(|c| c.field.is_some() && c.duplicate_of.is_none())
+        .count()
 }
 
 /// The row below is a child header row when a cell of the upper row is merged across columns
@@ -83,13 +89,16 @@ fn is_child_row(sheet: &RawSheet, upper: u32, lower: u32) -> bool {
         m.first_row == upper
             && m.last_row == upper
             && m.first_col < m.last_col
-            && (m.first_col..=m.last_col).any(|c| matches!(sheet.cell(lower, c), Some(CellValue::Text(_))))
+            && (m.first_col..=m.last_col)
+                .any(|c| matches!(sheet.cell(lower, c), Some(CellValue::Text(_))))
     })
 }
 
 fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row: bool) -> Header {
     let upper = sheet.rows.iter().find(|r| r.index == row);
-    let mut cols: Vec<u32> = upper.map(|r| r.cells.iter().map(|(c, _)| *c).collect()).unwrap_or_default();
+    let mut cols: Vec<u32> = upper
+        .map(|r| r.cells.iter().map(|(c, _)| *c).collect())
+        .unwrap_or_default();
     if two_row {
         if let Some(lower) = sheet.rows.iter().find(|r| r.index == row + 1) {
             cols.extend(lower.cells.iter().map(|(c, _)| *c));
@@ -100,7 +109,11 @@ fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row:
     let mut columns: Vec<Column> = Vec::new();
     for col in cols {
         let top = sheet.cell(row, col).and_then(header_text);
-        let bottom = if two_row { sheet.cell(row + 1, col).and_then(header_text) } else { None };
+        let bottom = if two_row {
+            sheet.cell(row + 1, col).and_then(header_text)
+        } else {
+            None
+        };
         let under_parent = two_row && sheet.merged_across(row, col).is_some();
         let (text, parent_unit) = match (top, bottom) {
             (Some(parent), Some(child)) if under_parent && parent != child => {
@@ -131,7 +144,12 @@ fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row:
         }
         columns.push(column);
     }
-    Header { kind, row, data_from: row + if two_row { 2 } else { 1 }, columns }
+    Header {
+        kind,
+        row,
+        data_from: row + if two_row { 2 } else { 1 },
+        columns,
+    }
 }
 
 fn header_text(cell: &CellValue) -> Option<String> {
@@ -164,5 +182,7 @@ pub fn unit_note_above(sheet: &RawSheet, header_row: u32) -> Option<MoneyUnit> {
 /// Is the field a money field of the schema?
 #[must_use]
 pub fn is_money(schema: &Schema, kind: LedgerKind, field: &str) -> bool {
-    schema.field(kind, field).is_some_and(|f| f.ty == FieldType::Money)
+    schema
+        .field(kind, field)
+        .is_some_and(|f| f.ty == FieldType::Money)
 }

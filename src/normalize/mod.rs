@@ -130,13 +130,17 @@ pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
         Content::Skipped(reason) => {
             ledger.status = FileStatus::Skipped;
             ledger.reason = Some(reason.clone());
-            ledger.issues.push(Issue::new(IssueCode::FileSkipped, &sub.file, reason.clone()).unit(&unit));
+            ledger
+                .issues
+                .push(Issue::new(IssueCode::FileSkipped, &sub.file, reason.clone()).unit(&unit));
             return ledger;
         }
         Content::Unreadable(reason) => {
             ledger.status = FileStatus::Unreadable;
             ledger.reason = Some(reason.clone());
-            ledger.issues.push(Issue::new(IssueCode::FileUnreadable, &sub.file, reason.clone()).unit(&unit));
+            ledger
+                .issues
+                .push(Issue::new(IssueCode::FileUnreadable, &sub.file, reason.clone()).unit(&unit));
             return ledger;
         }
         Content::Sheets(_) => {}
@@ -144,8 +148,30 @@ pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
     for sheet in sheets {
         normalize_sheet(sheet, ctx, &mut ledger);
     }
-    let read_problem = ledger.issues.iter().any(|i| matches!(i.code, IssueCode::SheetTooLarge | IssueCode::FileUnreadable));
-    if ledger.sheets.iter().all(|s| s.kind.is_none()) && !read_problem {
+    let read_problem = ledger
+        .issues
+        .iter()
+        .any(|i| matches!(i.code, IssueCode::SheetTooLarge | IssueCode::FileUnreadable));
+    let has_ledger = ledger.sheets.iter().any(|s| s.kind.is_some());
+    if has_ledger {
+        for sheet in sheets.iter().filter(|s| !s.rows.is_empty()) {
+            if ledger
+                .sheets
+                .iter()
+                .any(|s| s.name == sheet.name && s.kind.is_none())
+            {
+                ledger.issues.push(
+                    Issue::new(
+                        IssueCode::SheetIgnored,
+                        &sub.file,
+                        format!("工作表“{}”不是台帐，已忽略", sheet.name),
+                    )
+                    .sheet(&sheet.name)
+                    .unit(&unit),
+                );
+            }
+        }
+    } else if !read_problem {
         let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
         ledger.issues.push(
             Issue::new(
@@ -165,17 +191,17 @@ pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
 
 fn normalize_sheet(sheet: &RawSheet, ctx: &Context<'_>, ledger: &mut Ledger) {
     let Some(header) = header::find_header(sheet, ctx.schema) else {
-        if !sheet.rows.is_empty() || sheet.name.is_empty() {
-            ledger.issues.push(
-                Issue::new(IssueCode::SheetIgnored, &ledger.file, format!("工作表“{}”不是台帐，已忽略", sheet.name))
-                    .sheet(&sheet.name)
-                    .unit(&ledger.unit),
-            );
-        }
-        ledger.sheets.push(SheetSummary { name: sheet.name.clone(), kind: None, header_row: None, counts: RowCounts::default() });
+        ledger.sheets.push(SheetSummary {
+            name: sheet.name.clone(),
+            kind: None,
+            header_row: None,
+            counts: RowCounts::default(),
+        });
         return;
     };
-    ledger.declared_periods.extend(declared_periods(sheet, &header));
+    ledger
+        .declared_periods
+        .extend(declared_periods(sheet, &header));
     let counts = rows::read_rows(sheet, &header, ctx, ledger);
     ledger.counts += counts;
     ledger.sheets.push(SheetSummary {
@@ -186,8 +212,9 @@ fn normalize_sheet(sheet: &RawSheet, ctx: &Context<'_>, ledger: &mut Ledger) {
     });
 }
 
-static YEAR_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(?:1\s*[-—~至]\s*)?(1[0-2]|0?[1-9])\s*月").expect("valid regex"));
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(?:1\s*[-—~至]\s*)?(1[0-2]|0?[1-9])\s*月").expect("valid regex")
+});
 
 /// The periods a sheet states above its header and in its period headers.
 #[must_use]
@@ -195,7 +222,12 @@ pub fn declared_periods(sheet: &RawSheet, header: &header::Header) -> Vec<Declar
     let mut found = Vec::new();
     for row in sheet.rows.iter().take_while(|r| r.index < header.row) {
         for (col, value) in &row.cells {
-            let Some(text) = value.as_text() else { continue };
+            let Some(text) = value.as_text() else {
+                continue;
+            };
+            if sheet.is_merge_copy(row.index, *col) {
+                continue;
+            }
             let text = values::nfkc(text);
             if let Some(c) = YEAR_MONTH.captures(&text) {
                 found.push(DeclaredPeriod {
@@ -227,11 +259,15 @@ pub fn declared_periods(sheet: &RawSheet, header: &header::Header) -> Vec<Declar
 pub fn infer_period(submissions: &[Submission], schema: &Schema) -> Option<Period> {
     let mut votes: std::collections::BTreeMap<Period, usize> = std::collections::BTreeMap::new();
     for sub in submissions {
-        let Content::Sheets(sheets) = &sub.content else { continue };
+        let Content::Sheets(sheets) = &sub.content else {
+            continue;
+        };
         let mut year = None;
         let mut month = None;
         for sheet in sheets {
-            let Some(header) = header::find_header(sheet, schema) else { continue };
+            let Some(header) = header::find_header(sheet, schema) else {
+                continue;
+            };
             for d in declared_periods(sheet, &header) {
                 year = year.or(d.year);
                 month = month.or(d.month);
@@ -242,7 +278,10 @@ pub fn infer_period(submissions: &[Submission], schema: &Schema) -> Option<Perio
         }
     }
     // Most votes; on a tie the later period.
-    votes.into_iter().max_by_key(|(p, n)| (*n, *p)).map(|(p, _)| p)
+    votes
+        .into_iter()
+        .max_by_key(|(p, n)| (*n, *p))
+        .map(|(p, _)| p)
 }
 
 /// The submitting unit: a roster name or alias in the file name, else the `填报单位：` cell,
@@ -274,7 +313,11 @@ fn roster_match(text: &str, roster: &[RosterUnit]) -> Option<String> {
     let text = schema_key(text);
     roster
         .iter()
-        .flat_map(|u| std::iter::once(&u.name).chain(&u.aliases).map(move |n| (u, schema_key(n))))
+        .flat_map(|u| {
+            std::iter::once(&u.name)
+                .chain(&u.aliases)
+                .map(move |n| (u, schema_key(n)))
+        })
         .filter(|(_, n)| !n.is_empty() && text.contains(n.as_str()))
         .max_by_key(|(_, n)| n.chars().count())
         .map(|(u, _)| u.name.clone())
@@ -288,10 +331,14 @@ fn schema_key(text: &str) -> String {
 fn unit_cell(sheet: &RawSheet) -> Option<String> {
     for row in sheet.rows.iter().take(header::HEADER_SEARCH_ROWS) {
         for (i, (_, value)) in row.cells.iter().enumerate() {
-            let Some(text) = value.as_text() else { continue };
+            let Some(text) = value.as_text() else {
+                continue;
+            };
             let text = values::nfkc(text);
             for label in ["填报单位", "报送单位", "填表单位"] {
-                let Some(rest) = text.split_once(label).map(|(_, r)| r) else { continue };
+                let Some(rest) = text.split_once(label).map(|(_, r)| r) else {
+                    continue;
+                };
                 let rest = rest.trim_start_matches([':', '：', ' ']);
                 let name: String = rest.split_whitespace().next().unwrap_or("").to_owned();
                 let name = name.split(['(', '（']).next().unwrap_or("").to_owned();

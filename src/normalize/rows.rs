@@ -1,14 +1,17 @@
 //! Rows of a ledger sheet → typed rows. Each row is accepted, rejected with its reasons, or
 //! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
 
-use super::header::{is_money, unit_note_above, Column, Header};
-use super::values::{cell_text, nfkc, parse_date, parse_deadline, parse_money, Deadline, MoneyError};
+use super::header::{Column, Header, is_money, unit_note_above};
+use super::values::{
+    Deadline, MoneyError, cell_text, nfkc, parse_date, parse_deadline, parse_money,
+};
 use super::{Context, Ledger, RowCounts};
 use crate::ingest::{CellValue, RawRow, RawSheet};
-use crate::issue::{a1, Issue, IssueCode, Severity};
+use crate::issue::{Issue, IssueCode, Severity, a1};
 use crate::schema::{LedgerKind, MoneyUnit};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,19 @@ pub struct Source {
     pub row: u32,
     /// Column of the row's name (项目名称 / 重点工作事项), for issues about the whole row.
     pub name_col: u32,
+    /// Column of each field in the sheet, shared by its rows, for issues found later.
+    pub columns: Arc<BTreeMap<String, u32>>,
+}
+
+impl Source {
+    /// The A1 cell of a field in this row (the name's cell when the sheet lacks the field).
+    #[must_use]
+    pub fn cell_of(&self, field: &str) -> (u32, u32) {
+        (
+            self.row,
+            self.columns.get(field).copied().unwrap_or(self.name_col),
+        )
+    }
 }
 
 impl Source {
@@ -99,8 +115,19 @@ enum RowKind {
     Subtotal { grand: bool },
 }
 
-const NOTE_PREFIXES: [&str; 11] =
-    ["注", "说明", "备注:", "填报人", "审核人", "填表日期", "填报日期", "制表", "负责人:", "联系人:", "单位负责人"];
+const NOTE_PREFIXES: [&str; 11] = [
+    "注",
+    "说明",
+    "备注:",
+    "填报人",
+    "审核人",
+    "填表日期",
+    "填报日期",
+    "制表",
+    "负责人:",
+    "联系人:",
+    "单位负责人",
+];
 
 fn classify(row: &RawRow, header: &Header) -> RowKind {
     let texts: Vec<String> = row
@@ -127,7 +154,11 @@ fn classify(row: &RawRow, header: &Header) -> RowKind {
         .columns
         .iter()
         .any(|c| !c.ignored && row.get(c.col).is_some());
-    if has_data { RowKind::Data } else { RowKind::Blank }
+    if has_data {
+        RowKind::Data
+    } else {
+        RowKind::Blank
+    }
 }
 
 /// Per-sheet reading state.
@@ -137,6 +168,7 @@ struct Reader<'s, 'c> {
     ctx: &'s Context<'c>,
     sheet_unit: MoneyUnit,
     missing: Vec<String>,
+    columns: Arc<BTreeMap<String, u32>>,
 }
 
 impl Reader<'_, '_> {
@@ -150,7 +182,12 @@ impl Reader<'_, '_> {
 }
 
 /// Reads the data rows under a header into the ledger; returns the sheet's row counts.
-pub(super) fn read_rows(sheet: &RawSheet, header: &Header, ctx: &Context<'_>, ledger: &mut Ledger) -> RowCounts {
+pub(super) fn read_rows(
+    sheet: &RawSheet,
+    header: &Header,
+    ctx: &Context<'_>,
+    ledger: &mut Ledger,
+) -> RowCounts {
     let kind = header.kind;
     let fields = ctx.schema.fields(kind);
     let missing: Vec<String> = fields
@@ -164,6 +201,14 @@ pub(super) fn read_rows(sheet: &RawSheet, header: &Header, ctx: &Context<'_>, le
         ctx,
         sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
         missing,
+        columns: Arc::new(
+            header
+                .columns
+                .iter()
+                .filter(|c| c.duplicate_of.is_none())
+                .filter_map(|c| Some((c.field.clone()?, c.col)))
+                .collect(),
+        ),
     };
     header_issues(&reader, ledger);
     let mut counts = RowCounts::default();
@@ -192,8 +237,18 @@ pub(super) fn read_rows(sheet: &RawSheet, header: &Header, ctx: &Context<'_>, le
     counts
 }
 
-fn issue(r: &Reader<'_, '_>, ledger: &Ledger, code: IssueCode, row: u32, col: u32, message: String) -> Issue {
-    Issue::new(code, &ledger.file, message).sheet(&r.sheet.name).at(row, col).unit(&ledger.unit)
+fn issue(
+    r: &Reader<'_, '_>,
+    ledger: &Ledger,
+    code: IssueCode,
+    row: u32,
+    col: u32,
+    message: String,
+) -> Issue {
+    Issue::new(code, &ledger.file, message)
+        .sheet(&r.sheet.name)
+        .at(row, col)
+        .unit(&ledger.unit)
 }
 
 fn header_issues(r: &Reader<'_, '_>, ledger: &mut Ledger) {
@@ -216,13 +271,25 @@ fn header_issues(r: &Reader<'_, '_>, ledger: &mut Ledger) {
     }
     for c in &r.header.columns {
         if let Some(first) = c.duplicate_of {
-            let label = c.field.as_deref().and_then(|f| r.ctx.schema.field(r.header.kind, f)).map_or("", |f| f.label.as_str());
-            let msg = format!("“{}”与{}列都对应“{}”，按左边的{}列读取，本列未使用", c.header, crate::issue::column_letters(first), label, crate::issue::column_letters(first));
-            let i = issue(r, ledger, IssueCode::DuplicateColumn, row, c.col, msg).value(c.header.clone());
+            let label = c
+                .field
+                .as_deref()
+                .and_then(|f| r.ctx.schema.field(r.header.kind, f))
+                .map_or("", |f| f.label.as_str());
+            let msg = format!(
+                "“{}”与{}列都对应“{}”，按左边的{}列读取，本列未使用",
+                c.header,
+                crate::issue::column_letters(first),
+                label,
+                crate::issue::column_letters(first)
+            );
+            let i = issue(r, ledger, IssueCode::DuplicateColumn, row, c.col, msg)
+                .value(c.header.clone());
             ledger.issues.push(i);
         } else if c.field.is_none() && !c.ignored {
             let msg = format!("表头“{}”不是标准列，内容作为附加信息保留在明细中", c.header);
-            let i = issue(r, ledger, IssueCode::UnknownColumn, row, c.col, msg).value(c.header.clone());
+            let i =
+                issue(r, ledger, IssueCode::UnknownColumn, row, c.col, msg).value(c.header.clone());
             ledger.issues.push(i);
         }
     }
@@ -245,16 +312,35 @@ impl Sums {
 /// 0.005 亿元 in fen.
 const SUBTOTAL_TOLERANCE_FEN: i64 = 50_000_000;
 
-fn check_subtotal(r: &Reader<'_, '_>, row: &RawRow, grand: bool, sums: &mut Sums, ledger: &mut Ledger) {
+fn check_subtotal(
+    r: &Reader<'_, '_>,
+    row: &RawRow,
+    grand: bool,
+    sums: &mut Sums,
+    ledger: &mut Ledger,
+) {
     if r.header.kind == LedgerKind::Project {
         for c in &r.header.columns {
-            let Some(field) = c.field.as_deref().filter(|f| c.duplicate_of.is_none() && is_money(r.ctx.schema, r.header.kind, f)) else {
+            let Some(field) = c
+                .field
+                .as_deref()
+                .filter(|f| c.duplicate_of.is_none() && is_money(r.ctx.schema, r.header.kind, f))
+            else {
                 continue;
             };
-            let Ok(Some(stated)) = parse_money(row.get(c.col), r.unit_of(c)) else { continue };
-            let computed = if grand { &sums.all } else { &sums.segment }.get(field).copied().unwrap_or(0);
+            let Ok(Some(stated)) = parse_money(row.get(c.col), r.unit_of(c)) else {
+                continue;
+            };
+            let computed = if grand { &sums.all } else { &sums.segment }
+                .get(field)
+                .copied()
+                .unwrap_or(0);
             if (stated - computed).abs() > SUBTOTAL_TOLERANCE_FEN {
-                let unit = r.ctx.schema.field(r.header.kind, field).map_or(field, |f| f.label.as_str());
+                let unit = r
+                    .ctx
+                    .schema
+                    .field(r.header.kind, field)
+                    .map_or(field, |f| f.label.as_str());
                 let msg = format!(
                     "{}行的“{}”为{:.4}亿元，而其上各行相加为{:.4}亿元，相差{:.4}亿元",
                     if grand { "合计" } else { "小计" },
@@ -263,8 +349,15 @@ fn check_subtotal(r: &Reader<'_, '_>, row: &RawRow, grand: bool, sums: &mut Sums
                     to_yi(computed),
                     to_yi(stated - computed)
                 );
-                let i = issue(r, ledger, IssueCode::SubtotalMismatch, row.index, c.col, msg)
-                    .value(row.get(c.col).map(CellValue::display).unwrap_or_default());
+                let i = issue(
+                    r,
+                    ledger,
+                    IssueCode::SubtotalMismatch,
+                    row.index,
+                    c.col,
+                    msg,
+                )
+                .value(row.get(c.col).map(CellValue::display).unwrap_or_default());
                 ledger.issues.push(i);
             }
         }
@@ -294,8 +387,19 @@ impl RowCheck<'_, '_, '_> {
         self.push_as(code.severity(), code, col, value, message);
     }
 
-    fn push_as(&mut self, severity: Severity, code: IssueCode, col: u32, value: String, message: String) {
-        let mut i = Issue::new(code, self.file, message).sheet(&self.r.sheet.name).at(self.row.index, col).unit(self.unit).value(value);
+    fn push_as(
+        &mut self,
+        severity: Severity,
+        code: IssueCode,
+        col: u32,
+        value: String,
+        message: String,
+    ) {
+        let mut i = Issue::new(code, self.file, message)
+            .sheet(&self.r.sheet.name)
+            .at(self.row.index, col)
+            .unit(self.unit)
+            .value(value);
         i.severity = severity;
         if severity == Severity::Error {
             self.reasons.push(format!("{}：{}", i.cell, i.message));
@@ -304,7 +408,11 @@ impl RowCheck<'_, '_, '_> {
     }
 
     fn label(&self, field: &str) -> String {
-        self.r.ctx.schema.field(self.r.header.kind, field).map_or_else(|| field.to_owned(), |f| f.label.clone())
+        self.r
+            .ctx
+            .schema
+            .field(self.r.header.kind, field)
+            .map_or_else(|| field.to_owned(), |f| f.label.clone())
     }
 
     fn cell(&self, field: &str) -> Option<(&Column, Option<&CellValue>)> {
@@ -318,7 +426,10 @@ impl RowCheck<'_, '_, '_> {
                 continue;
             }
             if let Some(CellValue::Error(e)) = self.row.get(c.col) {
-                let msg = format!("“{}”是错误值{}（公式引用失效或计算出错），请改为正确数值", c.header, e);
+                let msg = format!(
+                    "“{}”是错误值{}（公式引用失效或计算出错），请改为正确数值",
+                    c.header, e
+                );
                 self.push(IssueCode::ErrorCell, c.col, e.clone(), msg);
             }
         }
@@ -347,16 +458,34 @@ impl RowCheck<'_, '_, '_> {
     }
 
     fn enumeration(&mut self, field: &str, enum_name: &str, required: bool) -> Option<String> {
-        let text = if required { self.required_text(field)? } else { self.text(field)? };
+        let text = if required {
+            self.required_text(field)?
+        } else {
+            self.text(field)?
+        };
         let def = self.r.ctx.schema.enums.get(enum_name)?;
         if let Some(v) = def.resolve(&text) {
             return Some(v.to_owned());
         }
         let col = self.r.column(field).map_or(0, |c| c.col);
-        let consequence = if required { "，本行不计入汇总" } else { "，按未填处理" };
-        let msg = format!("{}“{}”不是规定的值（应为：{}）{}", self.label(field), text, def.values.join("、"), consequence);
+        let consequence = if required {
+            "，本行不计入汇总"
+        } else {
+            "，按未填处理"
+        };
+        let msg = format!(
+            "{}“{}”不是规定的值（应为：{}）{}",
+            self.label(field),
+            text,
+            def.values.join("、"),
+            consequence
+        );
         // A required enum (the category) decides where the row is counted: it cannot be.
-        let severity = if required { Severity::Error } else { Severity::Warning };
+        let severity = if required {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         self.push_as(severity, IssueCode::BadEnum, col, text, msg);
         None
     }
@@ -396,7 +525,11 @@ impl RowCheck<'_, '_, '_> {
             Ok(d) => d,
             Err(text) => {
                 if !matches!(cell, Some(CellValue::Error(_))) {
-                    let msg = format!("“{}”的值“{}”无法识别为日期（按原文保留），请写成 2022-03-15 或 2022.3", self.label(field), text);
+                    let msg = format!(
+                        "“{}”的值“{}”无法识别为日期（按原文保留），请写成 2022-03-15 或 2022.3",
+                        self.label(field),
+                        text
+                    );
                     self.push(IssueCode::BadDate, col, text.clone(), msg);
                     extra.push((self.label(field), text));
                 }
@@ -408,7 +541,14 @@ impl RowCheck<'_, '_, '_> {
 
 fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut Ledger) -> bool {
     let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
-    let mut ck = RowCheck { r, row, issues: Vec::new(), reasons: Vec::new(), file: &file, unit: &unit };
+    let mut ck = RowCheck {
+        r,
+        row,
+        issues: Vec::new(),
+        reasons: Vec::new(),
+        file: &file,
+        unit: &unit,
+    };
     ck.error_cells();
     let mut extra = Vec::new();
     let name = ck.required_text("name");
@@ -435,24 +575,51 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
     let planned_start = ck.date("planned_start", &mut extra);
     let planned_finish = ck.date("planned_finish", &mut extra);
     let actual_start = ck.date("actual_start", &mut extra);
-    let (total, plan, ytd) = (money["total_investment"], money["annual_plan"], money["ytd_completed"]);
+    let (total, plan, ytd) = (
+        money["total_investment"],
+        money["annual_plan"],
+        money["ytd_completed"],
+    );
     let col = |f: &str| r.column(f).map_or(0, |c| c.col);
     if let (Some(t), Some(p)) = (total, plan) {
         if p > t {
-            let msg = format!("年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实", to_yi(p), to_yi(t));
-            ck.push(IssueCode::PlanExceedsTotal, col("annual_plan"), format!("{:.4}", to_yi(p)), msg);
+            let msg = format!(
+                "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+                to_yi(p),
+                to_yi(t)
+            );
+            ck.push(
+                IssueCode::PlanExceedsTotal,
+                col("annual_plan"),
+                format!("{:.4}", to_yi(p)),
+                msg,
+            );
         }
     }
     if let (Some(t), Some(y)) = (total, ytd) {
         if y > t {
-            let msg = format!("本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实", to_yi(y), to_yi(t));
-            ck.push(IssueCode::YtdExceedsTotal, col("ytd_completed"), format!("{:.4}", to_yi(y)), msg);
+            let msg = format!(
+                "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+                to_yi(y),
+                to_yi(t)
+            );
+            ck.push(
+                IssueCode::YtdExceedsTotal,
+                col("ytd_completed"),
+                format!("{:.4}", to_yi(y)),
+                msg,
+            );
         }
     }
     if let (Some(s), Some(f)) = (planned_start, planned_finish) {
         if f < s {
             let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
-            ck.push(IssueCode::DateOrder, col("planned_finish"), f.to_string(), msg);
+            ck.push(
+                IssueCode::DateOrder,
+                col("planned_finish"),
+                f.to_string(),
+                msg,
+            );
         }
     }
     for c in &r.header.columns {
@@ -462,16 +629,34 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
             }
         }
     }
-    let lead_unit = ck.text("lead_unit").or_else(|| ck.text("builder")).unwrap_or_else(|| unit.clone());
-    let source = Source { file: file.clone(), sheet: r.sheet.name.clone(), row: row.index, name_col: col("name") };
+    let lead_unit = ck
+        .text("lead_unit")
+        .or_else(|| ck.text("builder"))
+        .unwrap_or_else(|| unit.clone());
+    let source = Source {
+        file: file.clone(),
+        sheet: r.sheet.name.clone(),
+        row: row.index,
+        name_col: col("name"),
+        columns: r.columns.clone(),
+    };
     let mut reasons = std::mem::take(&mut ck.reasons);
     if !r.missing.is_empty() {
         reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
     }
     let quarter_targets = [ck.text("q1"), ck.text("q2"), ck.text("q3"), ck.text("q4")];
-    let (progress, problems, next_steps) = (ck.text("progress"), ck.text("problems"), ck.text("next_steps"));
-    let (code, builder, support_units, contact, phone) =
-        (ck.text("code"), ck.text("builder"), ck.text("support_units"), ck.text("contact"), ck.text("phone"));
+    let (progress, problems, next_steps) = (
+        ck.text("progress"),
+        ck.text("problems"),
+        ck.text("next_steps"),
+    );
+    let (code, builder, support_units, contact, phone) = (
+        ck.text("code"),
+        ck.text("builder"),
+        ck.text("support_units"),
+        ck.text("contact"),
+        ck.text("phone"),
+    );
     ledger.issues.append(&mut ck.issues);
     let (Some(name), Some(category), Some(total), Some(plan), Some(ytd), true) =
         (name.clone(), category, total, plan, ytd, reasons.is_empty())
@@ -479,11 +664,21 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
         if reasons.is_empty() {
             reasons.push("必填项缺失".into());
         }
-        ledger.rejected.push(RejectedRow { unit: unit.clone(), source, name: name.unwrap_or_default(), reasons });
+        ledger.rejected.push(RejectedRow {
+            unit: unit.clone(),
+            source,
+            name: name.unwrap_or_default(),
+            reasons,
+        });
         return false;
     };
     let formal = formal.unwrap_or_else(|| {
-        if category.contains("预备") { "预备项目" } else { "正式项目" }.to_owned()
+        if category.contains("预备") {
+            "预备项目"
+        } else {
+            "正式项目"
+        }
+        .to_owned()
     });
     ledger.projects.push(ProjectRow {
         unit,
@@ -520,7 +715,14 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
 
 fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
-    let mut ck = RowCheck { r, row, issues: Vec::new(), reasons: Vec::new(), file: &file, unit: &unit };
+    let mut ck = RowCheck {
+        r,
+        row,
+        issues: Vec::new(),
+        reasons: Vec::new(),
+        file: &file,
+        unit: &unit,
+    };
     ck.error_cells();
     let item = ck.required_text("item");
     let target = ck.required_text("target");
@@ -534,11 +736,18 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
         match parse_deadline(cell.as_ref(), r.ctx.period) {
             None => {
                 if !matches!(cell, Some(CellValue::Error(_))) {
-                    ck.push(IssueCode::BlankRequired, col, String::new(), "必填项“工作完成时限”为空".into());
+                    ck.push(
+                        IssueCode::BlankRequired,
+                        col,
+                        String::new(),
+                        "必填项“工作完成时限”为空".into(),
+                    );
                 }
             }
             Some(Deadline::Unknown(text)) => {
-                let msg = format!("工作完成时限“{text}”无法识别（按原文保留），请写成 2022年6月底、二季度、年底 或 持续推进");
+                let msg = format!(
+                    "工作完成时限“{text}”无法识别（按原文保留），请写成 2022年6月底、二季度、年底 或 持续推进"
+                );
                 ck.push(IssueCode::BadDate, col, text.clone(), msg);
                 deadline = Some(Deadline::Unknown(text));
             }
@@ -549,19 +758,34 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     let group = ck.text("group");
     let remarks = ck.text("remarks");
     let name_col = r.column("item").map_or(0, |c| c.col);
-    let source = Source { file: file.clone(), sheet: r.sheet.name.clone(), row: row.index, name_col };
+    let source = Source {
+        file: file.clone(),
+        sheet: r.sheet.name.clone(),
+        row: row.index,
+        name_col,
+        columns: r.columns.clone(),
+    };
     let mut reasons = std::mem::take(&mut ck.reasons);
     if !r.missing.is_empty() {
         reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
     }
     ledger.issues.append(&mut ck.issues);
-    let (Some(item), Some(target), Some(lead_dept), Some(deadline), true) =
-        (item.clone(), target, lead_dept, deadline, reasons.is_empty())
-    else {
+    let (Some(item), Some(target), Some(lead_dept), Some(deadline), true) = (
+        item.clone(),
+        target,
+        lead_dept,
+        deadline,
+        reasons.is_empty(),
+    ) else {
         if reasons.is_empty() {
             reasons.push("必填项缺失".into());
         }
-        ledger.rejected.push(RejectedRow { unit: unit.clone(), source, name: item.unwrap_or_default(), reasons });
+        ledger.rejected.push(RejectedRow {
+            unit: unit.clone(),
+            source,
+            name: item.unwrap_or_default(),
+            reasons,
+        });
         return false;
     };
     ledger.tasks.push(TaskRow {
@@ -579,4 +803,3 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     });
     true
 }
-

@@ -2,7 +2,7 @@
 //! dates, task deadlines, enum spellings, text.
 
 use crate::ingest::CellValue;
-use crate::period::{month_end, Period};
+use crate::period::{Period, month_end};
 use crate::schema::MoneyUnit;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
@@ -51,7 +51,11 @@ pub fn parse_money(cell: Option<&CellValue>, unit: MoneyUnit) -> Result<Option<i
             decimal_to_fen(number, unit).ok_or(MoneyError::Bad)?
         }
     };
-    if fen < 0 { Err(MoneyError::Negative(fen)) } else { Ok(Some(fen)) }
+    if fen < 0 {
+        Err(MoneyError::Negative(fen))
+    } else {
+        Ok(Some(fen))
+    }
 }
 
 fn split_unit(text: &str, column_unit: MoneyUnit) -> (&str, MoneyUnit) {
@@ -96,12 +100,17 @@ fn decimal_to_fen(text: &str, unit: MoneyUnit) -> Option<i64> {
     }
     let frac = &frac[..frac.len().min(12)];
     let scale = 10i128.pow(u32::try_from(frac.len()).ok()?);
-    let mantissa: i128 = format!("{int}{frac}").trim_start_matches('0').parse().unwrap_or(0);
+    let mantissa: i128 = format!("{int}{frac}")
+        .trim_start_matches('0')
+        .parse()
+        .unwrap_or(0);
     #[allow(clippy::cast_possible_truncation)]
     let unit_fen = unit.fen() as i128;
     let scaled = mantissa.checked_mul(unit_fen)?;
     let fen = (scaled + scale / 2) / scale;
-    let fen = i64::try_from(fen).ok().filter(|f| *f < 900_000_000_000_000_000)?;
+    let fen = i64::try_from(fen)
+        .ok()
+        .filter(|f| *f < 900_000_000_000_000_000)?;
     Some(if negative { -fen } else { fen })
 }
 
@@ -130,7 +139,9 @@ pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
 pub fn parse_date(cell: Option<&CellValue>) -> Result<Option<NaiveDate>, String> {
     match cell {
         None => Ok(None),
-        Some(CellValue::Date(serial)) => serial_to_date(*serial).map(Some).ok_or_else(|| serial.to_string()),
+        Some(CellValue::Date(serial)) => serial_to_date(*serial)
+            .map(Some)
+            .ok_or_else(|| serial.to_string()),
         Some(CellValue::Number(n)) => number_to_date(*n).map(Some).ok_or_else(|| n.to_string()),
         Some(CellValue::Text(text)) => {
             let t = nfkc(text);
@@ -171,12 +182,15 @@ pub fn text_to_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> 
     let t = t.split(['T', ' ']).next().unwrap_or("");
     let t = t.strip_suffix("完成").unwrap_or(t);
     // `2022年3月底`, `3月末`, `2022年3月` → the month's last day.
-    let month_only = t.ends_with('底') || t.ends_with('末') || t.ends_with('月') || t.ends_with("中旬");
+    let month_only =
+        t.ends_with('底') || t.ends_with('末') || t.ends_with('月') || t.ends_with("中旬");
     let nums: Vec<&str> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
         .collect();
-    let rest_ok = t.chars().all(|c| c.is_ascii_digit() || "-/.年月日号底末中旬".contains(c));
+    let rest_ok = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-/.年月日号底末中旬".contains(c));
     if !rest_ok {
         return None;
     }
@@ -226,7 +240,10 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
         return None;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if ["持续推进", "长期", "常态化", "持续", "长期坚持"].iter().any(|k| compact.starts_with(k)) {
+    if ["持续推进", "长期", "常态化", "持续", "长期坚持"]
+        .iter()
+        .any(|k| compact.starts_with(k))
+    {
         return Some(Deadline::Ongoing);
     }
     let year_prefix = compact
@@ -237,7 +254,9 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
         Some(_) => compact.split_once('年').map_or("", |(_, b)| b),
         None => compact.as_str(),
     };
-    let body = body.trim_end_matches(['前', '末', '底']).trim_end_matches('之');
+    let body = body
+        .trim_end_matches(['前', '末', '底'])
+        .trim_end_matches('之');
     let quarter = match body {
         "一季度" | "第一季度" | "Q1" | "q1" | "1季度" => Some(3),
         "二季度" | "第二季度" | "Q2" | "q2" | "2季度" | "上半年" => Some(6),
@@ -254,14 +273,19 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
     if let Some(m) = quarter.filter(|_| year_prefix.is_some() || !body.is_empty()) {
         return month_end(year, m).map(Deadline::Date);
     }
-    Some(text_to_date(&compact, Some(period.year)).map_or(Deadline::Unknown(text.clone()), Deadline::Date))
+    Some(
+        text_to_date(&compact, Some(period.year))
+            .map_or(Deadline::Unknown(text.clone()), Deadline::Date),
+    )
 }
 
 /// Trimmed text of a cell (internal line breaks kept); `None` for a blank.
 #[must_use]
 pub fn cell_text(cell: Option<&CellValue>) -> Option<String> {
     let text = match cell? {
-        CellValue::Date(serial) => serial_to_date(*serial).map_or_else(|| serial.to_string(), |d| d.to_string()),
+        CellValue::Date(serial) => {
+            serial_to_date(*serial).map_or_else(|| serial.to_string(), |d| d.to_string())
+        }
         other => other.display(),
     };
     let trimmed = text.trim();

@@ -1,1 +1,6 @@
+//! One integration target: a module per capability. Fixtures are built in code.
 
+mod check_cli;
+mod layouts;
+mod property;
+mod support;

@@ -14,14 +14,26 @@ const YI: i64 = 10_000_000_000;
 #[test]
 fn money_in_every_written_form() {
     let wan = MoneyUnit::Wan;
-    assert_eq!(money(&CellValue::Number(1234.5), wan), Ok(Some(1_234_500_000)));
+    assert_eq!(
+        money(&CellValue::Number(1234.5), wan),
+        Ok(Some(1_234_500_000))
+    );
     assert_eq!(money(&text("1,234.5"), wan), Ok(Some(1_234_500_000)));
     assert_eq!(money(&text("１２３"), wan), Ok(Some(123_000_000)));
     assert_eq!(money(&text(" 12.3 "), wan), Ok(Some(12_300_000)));
     assert_eq!(money(&text("1.2亿"), wan), Ok(Some(YI * 12 / 10)));
-    assert_eq!(money(&text("3500万"), MoneyUnit::Yi), Ok(Some(3_500_000_000)));
-    assert_eq!(money(&text("3500万元"), MoneyUnit::Yi), Ok(Some(3_500_000_000)));
-    assert_eq!(money(&CellValue::Number(2.5), MoneyUnit::Yi), Ok(Some(YI * 5 / 2)));
+    assert_eq!(
+        money(&text("3500万"), MoneyUnit::Yi),
+        Ok(Some(3_500_000_000))
+    );
+    assert_eq!(
+        money(&text("3500万元"), MoneyUnit::Yi),
+        Ok(Some(3_500_000_000))
+    );
+    assert_eq!(
+        money(&CellValue::Number(2.5), MoneyUnit::Yi),
+        Ok(Some(YI * 5 / 2))
+    );
     for blank in ["-", "—", "/", "无", "  ", "－"] {
         assert_eq!(money(&text(blank), wan), Ok(None), "{blank}");
     }
@@ -29,9 +41,18 @@ fn money_in_every_written_form() {
     assert_eq!(money(&text("12..5"), wan), Err(MoneyError::Bad));
     assert_eq!(money(&text("约100"), wan), Err(MoneyError::Bad));
     assert_eq!(money(&text("1e5"), wan), Err(MoneyError::Bad));
-    assert_eq!(money(&text("-5"), wan), Err(MoneyError::Negative(-5_000_000)));
-    assert_eq!(money(&CellValue::Number(-0.01), MoneyUnit::Yuan), Err(MoneyError::Negative(-1)));
-    assert_eq!(money(&CellValue::Error("#REF!".into()), wan), Err(MoneyError::ErrorCell));
+    assert_eq!(
+        money(&text("-5"), wan),
+        Err(MoneyError::Negative(-5_000_000))
+    );
+    assert_eq!(
+        money(&CellValue::Number(-0.01), MoneyUnit::Yuan),
+        Err(MoneyError::Negative(-1))
+    );
+    assert_eq!(
+        money(&CellValue::Error("#REF!".into()), wan),
+        Err(MoneyError::ErrorCell)
+    );
 }
 
 #[test]
@@ -49,9 +70,15 @@ fn dates_in_every_written_form() {
     assert_eq!(date("2022-03-15T00:00:00"), d(2022, 3, 15));
     assert_eq!(date("20220315"), d(2022, 3, 15));
     assert_eq!(parse_date(Some(&CellValue::Date(44_635.0))), d(2022, 3, 15));
-    assert_eq!(parse_date(Some(&CellValue::Number(44_635.0))), d(2022, 3, 15));
+    assert_eq!(
+        parse_date(Some(&CellValue::Number(44_635.0))),
+        d(2022, 3, 15)
+    );
     assert_eq!(parse_date(Some(&CellValue::Number(2022.3))), d(2022, 3, 31));
-    assert_eq!(parse_date(Some(&CellValue::Number(2022.12))), d(2022, 12, 31));
+    assert_eq!(
+        parse_date(Some(&CellValue::Number(2022.12))),
+        d(2022, 12, 31)
+    );
     assert_eq!(date("—"), Ok(None));
     assert!(date("下个月").is_err());
     assert!(date("2022-13-01").is_err());
@@ -85,11 +112,10 @@ fn deadlines_in_every_written_form() {
 
 proptest! {
     #[test]
-    fn decimal_text_is_exact(wan in 0u64..10_000_000_000, cents in 0u64..100) {
-        // Any amount in 万元 with up to 6 decimals (= fen) parses exactly.
-        let text_value = format!("{}.{:02}", wan / 100, (wan % 100) * 100 + cents);
-        let expected = i64::try_from(wan / 100).unwrap() * 1_000_000
-            + i64::try_from((wan % 100) * 100 + cents).unwrap() * 100;
+    fn decimal_text_is_exact(wan in 0u64..100_000_000, frac in 0u64..1_000_000) {
+        // Any amount in 万元 with 6 decimals (= fen) parses exactly.
+        let text_value = format!("{wan}.{frac:06}");
+        let expected = i64::try_from(wan * 1_000_000 + frac).unwrap();
         prop_assert_eq!(money(&text(&text_value), MoneyUnit::Wan), Ok(Some(expected)));
     }
 

@@ -1,0 +1,106 @@
+//! The per-period store: each run keeps its counted projects in `history/P.parquet` (readable
+//! by any Parquet tool), so the next period compares with the latest earlier period of the
+//! same year. A rerun of a period replaces its file.
+
+use crate::consolidate::Project;
+use crate::period::Period;
+use crate::validate::project_key;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Last period's figures for one project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastProject {
+    pub ytd_completed: i64,
+}
+
+/// The latest earlier period of the same year found in the history folder.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub period: Period,
+    pub projects: BTreeMap<String, PastProject>,
+}
+
+impl Previous {
+    /// 本年累计 by project key.
+    #[must_use]
+    pub fn ytd(&self) -> BTreeMap<String, i64> {
+        self.projects
+            .iter()
+            .map(|(k, p)| (k.clone(), p.ytd_completed))
+            .collect()
+    }
+}
+
+/// The file of a period.
+#[must_use]
+pub fn file_name(period: Period) -> String {
+    format!("{period}.parquet")
+}
+
+/// Loads the latest period before `period` in the same year, if any.
+///
+/// # Errors
+/// When that period's file exists but cannot be read.
+pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let latest = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".parquet")?.parse::<Period>().ok()
+        })
+        .filter(|p| p.year == period.year && *p < period)
+        .max();
+    let Some(prev) = latest else { return Ok(None) };
+    let path = dir.join(file_name(prev));
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("无法读取历史数据 {}：{e}", path.display()))?;
+    let frame = ParquetReader::new(Cursor::new(bytes))
+        .finish()
+        .map_err(|e| format!("历史数据 {} 已损坏：{e}", path.display()))?;
+    let read = || -> PolarsResult<BTreeMap<String, PastProject>> {
+        let keys = frame.column("key")?.str()?.clone();
+        let ytd = frame.column("ytd_completed")?.i64()?.clone();
+        Ok(keys
+            .iter()
+            .zip(ytd.iter())
+            .filter_map(|(k, y)| Some((k?.to_owned(), PastProject { ytd_completed: y? })))
+            .collect())
+    };
+    let projects = read().map_err(|e| format!("历史数据 {} 缺少列：{e}", path.display()))?;
+    Ok(Some(Previous {
+        period: prev,
+        projects,
+    }))
+}
+
+/// The period's counted projects as Parquet bytes. Money in fen (分), dates as text.
+///
+/// # Errors
+/// Only if polars fails on a frame it built itself.
+pub fn to_parquet(projects: &[Project]) -> PolarsResult<Vec<u8>> {
+    let text = |f: &dyn Fn(&Project) -> Option<String>| projects.iter().map(f).collect::<Vec<_>>();
+    let mut frame = df!(
+        "key" => projects.iter().map(|p| project_key(&p.row)).collect::<Vec<_>>(),
+        "code" => text(&|p| p.row.code.clone()),
+        "name" => projects.iter().map(|p| p.row.name.clone()).collect::<Vec<_>>(),
+        "category" => projects.iter().map(|p| p.row.category.clone()).collect::<Vec<_>>(),
+        "lead_unit" => projects.iter().map(|p| p.row.lead_unit.clone()).collect::<Vec<_>>(),
+        "unit" => projects.iter().map(|p| p.row.unit.clone()).collect::<Vec<_>>(),
+        "stage" => text(&|p| p.row.stage.clone()),
+        "total_investment" => projects.iter().map(|p| p.row.total_investment).collect::<Vec<_>>(),
+        "annual_plan" => projects.iter().map(|p| p.row.annual_plan).collect::<Vec<_>>(),
+        "ytd_completed" => projects.iter().map(|p| p.row.ytd_completed).collect::<Vec<_>>(),
+        "month_completed" => projects.iter().map(|p| p.row.month_completed).collect::<Vec<_>>(),
+        "flags" => text(&|p| Some(p.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"))),
+        "source" => projects.iter().map(|p| p.row.source.label()).collect::<Vec<_>>(),
+    )?;
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut frame)?;
+    Ok(bytes)
+}
