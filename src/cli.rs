@@ -51,4 +51,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 生成空白台帐模板（各单位填报用）
+    Template {
+        /// 输出文件
+        #[arg(long, default_value = "重大项目工作台帐模板.xlsx")]
+        out: PathBuf,
+        /// 配置文件（取其中的表头别名和金额单位）
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// 生成可编辑的配置文件 taizhang.toml（名册、别名、阈值、单位）
+    Init {
+        /// 写到哪个文件夹（默认当前文件夹）
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 覆盖已有的 taizhang.toml
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -500,7 +500,7 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
             deadline_text: date_words(q_end),
             deadline: Some(q_end),
             ongoing: false,
-            status: p.row.stage.clone().unwrap_or_default(),
+            status: String::new(),
             overdue: false,
             remarks: p.row.progress.clone().unwrap_or_default(),
             kind: "项目节点",

@@ -18,7 +18,9 @@ pub mod normalize;
 pub mod output;
 pub mod period;
 pub mod report;
+pub mod run;
 pub mod schema;
+pub mod template;
 pub mod validate;
 
 use clap::Parser;
@@ -93,7 +95,47 @@ fn execute(command: Command) -> Result<Exit, String> {
                 Exit::Clean
             })
         }
-        Command::Run { .. } => Err("run: 报表模块尚未完成".into()),
+        Command::Run {
+            input,
+            period,
+            out,
+            config,
+            json,
+            quiet,
+        } => {
+            let config = load_config(config.as_deref())?;
+            let opts = run::RunOptions {
+                input: input.unwrap_or_else(|| config.input.clone()),
+                out: out.unwrap_or_else(|| config.output.clone()),
+                period: period.map(|p| p.parse()).transpose()?,
+                json,
+                quiet: quiet || json,
+                limits: ingest::ReadLimits::default(),
+            };
+            run::monthly(&config, &opts)
+        }
+        Command::Template { out, config } => {
+            let config = load_config(config.as_deref())?;
+            let bytes = template::workbook(&config.schema, config.input_unit.label())
+                .map_err(|e| format!("无法生成模板：{e}"))?;
+            output::write_atomic(&out, &bytes)
+                .map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+            eprintln!("已生成台帐模板：{}", out.display());
+            Ok(Exit::Clean)
+        }
+        Command::Init { dir, force } => {
+            let path = dir.join("taizhang.toml");
+            if path.exists() && !force {
+                return Err(format!("{} 已存在；如要覆盖请加 --force", path.display()));
+            }
+            output::write_atomic(&path, config::DEFAULT_CONFIG.as_bytes())
+                .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+            eprintln!(
+                "已生成配置文件：{}（修改名册、阈值等后保存即可）",
+                path.display()
+            );
+            Ok(Exit::Clean)
+        }
     }
 }
 

@@ -110,7 +110,11 @@ pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
         Content::Sheets(sheets) => sheets.as_slice(),
         _ => &[],
     };
-    let (unit, unit_in_roster) = identify_unit(&sub.file, sheets, ctx.roster);
+    let (unit, unit_in_roster) = match &sub.content {
+        // A lock or temporary file is nobody's submission.
+        Content::Skipped(_) => (String::new(), false),
+        _ => identify_unit(&sub.file, sheets, ctx.roster),
+    };
     let mut ledger = Ledger {
         file: sub.file.clone(),
         unit: unit.clone(),

@@ -1,1 +1,108 @@
-//! The workbooks the office sends out (rust_xlsxwriter). Placeholder: being written.
+//! The workbooks the office sends out (rust_xlsxwriter), rendered to bytes; `output` writes them
+//! atomically. One file per sheet family: `summary` (汇总, 分单位), `detail` (项目明细, 滞后项目),
+//! `tasks` (季度工作任务单), `status` (报送情况, 校验问题), `feedback` (反馈/<单位>), `bulletin`
+//! (情况通报). `table` gives every sheet the same printable shape, `style` its formats and widths.
+//!
+//! User text is always written as text (a name beginning with `=` stays a name), and every
+//! workbook's creation time is the period's end, so a rerun writes identical files.
+
+mod bulletin;
+mod detail;
+mod feedback;
+mod status;
+mod style;
+mod summary;
+mod table;
+mod tasks;
+
+#[cfg(test)]
+mod tests;
+
+pub use bulletin::bulletin;
+pub use rust_xlsxwriter::XlsxError;
+
+use crate::consolidate::Consolidated;
+use crate::inbox::Inbox;
+use crate::schema::MoneyUnit;
+use rust_xlsxwriter::{DocProperties, Workbook};
+use style::Styles;
+
+/// A workbook whose metadata depends only on the period: reruns give the same bytes.
+fn new_workbook(c: &Consolidated, title: &str) -> Workbook {
+    let mut wb = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(title)
+        .set_author("taizhang")
+        .set_creation_datetime(&c.period.end());
+    wb.set_properties(&properties);
+    wb
+}
+
+/// 重大项目汇总_P.xlsx: 汇总, 分单位, 项目明细, 滞后项目, 季度任务单, 报送情况, 校验问题.
+///
+/// # Errors
+/// Only if rust_xlsxwriter rejects what it is given (it should not: names and sizes are checked).
+pub fn summary_workbook(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = new_workbook(
+        c,
+        &format!(
+            "{}年{}月重大项目推进情况汇总",
+            c.period.year, c.period.month
+        ),
+    );
+    let styles = Styles::new();
+    summary::write_summary(wb.add_worksheet().set_name("汇总")?, &styles, c, unit)?;
+    summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
+    detail::write_detail(wb.add_worksheet().set_name("项目明细")?, &styles, c, unit)?;
+    detail::write_lagging(wb.add_worksheet().set_name("滞后项目")?, &styles, c, unit)?;
+    let all: Vec<_> = c.quarter_tasks.iter().collect();
+    tasks::write_tasks(
+        wb.add_worksheet().set_name("季度任务单")?,
+        &styles,
+        c,
+        tasks::title(c),
+        &all,
+    )?;
+    status::write_submissions(
+        wb.add_worksheet().set_name("报送情况")?,
+        &styles,
+        c,
+        inbox,
+        unit,
+    )?;
+    status::write_issues(
+        wb.add_worksheet().set_name("校验问题")?,
+        &styles,
+        c,
+        inbox,
+        unit,
+    )?;
+    wb.save_to_buffer()
+}
+
+/// 季度工作任务单_YYYYQn.xlsx: 全部, then one sheet per 主责部门, ready to send out.
+///
+/// # Errors
+/// Only if rust_xlsxwriter rejects what it is given.
+pub fn task_workbook(c: &Consolidated) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = new_workbook(c, &tasks::title(c));
+    tasks::add_task_sheets(&mut wb, &Styles::new(), c)?;
+    wb.save_to_buffer()
+}
+
+/// 反馈/<单位>.xlsx for each unit with issues (other than notes) or lagging projects, as
+/// (unit, bytes), sorted by unit.
+///
+/// # Errors
+/// Only if rust_xlsxwriter rejects what it is given.
+pub fn feedback_workbooks(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+    feedback::workbooks(c, inbox, unit)
+}

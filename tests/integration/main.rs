@@ -3,4 +3,5 @@
 mod check_cli;
 mod layouts;
 mod property;
+mod run_cli;
 mod support;

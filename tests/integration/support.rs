@@ -154,3 +154,86 @@ pub fn assert_rows_conserved(inbox: &Inbox) {
         );
     }
 }
+
+/// Every cell of a sheet as text (numbers as written by `{}`), rows and columns from A1.
+pub fn sheet_cells(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = wb
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("{sheet}: {e}"));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut out = vec![Vec::new(); r0 as usize];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); c0 as usize];
+        cells.extend(row.iter().map(|d| {
+            match d {
+                Data::Empty => String::new(),
+                Data::Float(f) => format!("{f}"),
+                Data::Int(i) => format!("{i}"),
+                Data::DateTime(d) => d
+                    .as_datetime()
+                    .map_or_else(String::new, |d| d.date().to_string()),
+                other => other.to_string(),
+            }
+        }));
+        out.push(cells);
+    }
+    out
+}
+
+/// Sheet names of a workbook.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.sheet_names()
+}
+
+/// A table in a sheet: the row whose first cell is `first_header`, and the rows below it keyed
+/// by their first non-number cell, each a map header → value.
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn read(path: &Path, sheet: &str, first_header: &str) -> Table {
+        let cells = sheet_cells(path, sheet);
+        let at = cells
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == first_header))
+            .unwrap_or_else(|| panic!("no header {first_header} in {sheet}"));
+        Table {
+            headers: cells[at].clone(),
+            rows: cells[at + 1..].to_vec(),
+        }
+    }
+
+    /// The row whose cell under `key_header` is `key`.
+    pub fn row(&self, key_header: &str, key: &str) -> Vec<String> {
+        let k = self.col(key_header);
+        self.rows
+            .iter()
+            .find(|r| r.get(k).is_some_and(|c| c == key))
+            .unwrap_or_else(|| panic!("no row {key} under {key_header}"))
+            .clone()
+    }
+
+    pub fn col(&self, header: &str) -> usize {
+        self.headers
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("no column {header} in {:?}", self.headers))
+    }
+
+    /// The value under `header` of the row keyed `key`.
+    pub fn get(&self, key_header: &str, key: &str, header: &str) -> String {
+        self.row(key_header, key)[self.col(header)].clone()
+    }
+
+    pub fn num(&self, key_header: &str, key: &str, header: &str) -> f64 {
+        let v = self.get(key_header, key, header);
+        v.parse()
+            .unwrap_or_else(|_| panic!("{key}/{header}: {v:?} is not a number"))
+    }
+}

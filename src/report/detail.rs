@@ -1,0 +1,194 @@
+//! 项目明细 (every counted project, with its flags and where it came from) and 滞后项目 (the
+//! lagging ones, with the reasons in words).
+
+use super::style::{Emphasis, Kind, Styles};
+use super::table::{Column, Paper, Row, Table, Value, highlight_rows, write_table};
+use crate::consolidate::{Consolidated, Flag, Project};
+use crate::issue::column_letters;
+use crate::normalize::values::fen_to_unit;
+use crate::schema::MoneyUnit;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// 序号 of the n-th row (from 0).
+pub fn serial(i: usize) -> Value {
+    Value::count(i + 1)
+}
+
+/// The lag flags in words (`投资滞后（严重）、开工滞后`) and their reasons joined by `；`.
+/// 存在卡点 is left out: it is a note, shown with the problem itself.
+pub fn lag_words(p: &Project) -> (String, String) {
+    let lags: Vec<(Flag, &String)> = p
+        .flags
+        .iter()
+        .copied()
+        .zip(&p.reasons)
+        .filter(|(f, _)| f.is_lag())
+        .collect();
+    let kinds: Vec<String> = lags
+        .iter()
+        .map(|(f, _)| {
+            if *f == Flag::Investment && p.severe {
+                format!("{}（严重）", f.label())
+            } else {
+                f.label().to_owned()
+            }
+        })
+        .collect();
+    let reasons: Vec<&str> = lags.iter().map(|(_, r)| r.as_str()).collect();
+    (kinds.join("、"), reasons.join("；"))
+}
+
+const DETAIL_FLAGS_COL: u16 = 22;
+
+/// 项目明细: every counted project; lagging rows lit by a conditional format on 滞后情况, so the
+/// highlight follows a row when the table is sorted or filtered.
+pub fn write_detail(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    c: &Consolidated,
+    unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
+    let om = |fen: Option<i64>| fen.map_or(Value::Blank, m);
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("项目编号", Kind::Text, 16.0),
+        Column::new("项目名称", Kind::Text, 30.0),
+        Column::new("项目类别", Kind::Center, 18.0),
+        Column::new("项目类型", Kind::Center, 12.0),
+        Column::new("项目性质", Kind::Center, 10.0),
+        Column::new("结转/新增", Kind::Center, 10.0),
+        Column::new("建设阶段", Kind::Center, 10.0),
+        Column::new("主责单位", Kind::Text, 16.0),
+        Column::new("建设单位", Kind::Text, 18.0),
+        Column::new("总投资", Kind::Money, 12.0),
+        Column::new("年度计划投资", Kind::Money, 12.0),
+        Column::new("本年累计完成投资", Kind::Money, 12.0),
+        Column::new("完成率", Kind::Rate, 9.0),
+        Column::new("本月完成投资", Kind::Money, 12.0),
+        Column::new("开工累计完成投资", Kind::Money, 12.0),
+        Column::new("计划开工", Kind::Date, 12.0),
+        Column::new("计划竣工", Kind::Date, 12.0),
+        Column::new("实际开工", Kind::Date, 12.0),
+        Column::new("形象进度", Kind::Text, 30.0),
+        Column::new("存在问题", Kind::Text, 30.0),
+        Column::new("下一步计划", Kind::Text, 30.0),
+        Column::new("滞后情况", Kind::Text, 20.0),
+        Column::new("报送单位", Kind::Text, 16.0),
+        Column::new("来源", Kind::Text, 36.0),
+    ];
+    let rows = c
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let r = &p.row;
+            let flags: Vec<&str> = p.flags.iter().map(|f| f.label()).collect();
+            Row::new(vec![
+                serial(i),
+                Value::opt_text(r.code.as_ref()),
+                Value::text(r.name.as_str()),
+                Value::text(r.category.as_str()),
+                Value::opt_text(r.kind.as_ref()),
+                Value::text(r.formal.as_str()),
+                Value::opt_text(r.carry.as_ref()),
+                Value::opt_text(r.stage.as_ref()),
+                Value::text(r.lead_unit.as_str()),
+                Value::opt_text(r.builder.as_ref()),
+                m(r.total_investment),
+                m(r.annual_plan),
+                m(r.ytd_completed),
+                Value::opt_num(p.completion_rate),
+                om(r.month_completed),
+                om(r.cumulative_completed),
+                Value::opt_date(r.planned_start),
+                Value::opt_date(r.planned_finish),
+                Value::opt_date(r.actual_start),
+                Value::opt_text(r.progress.as_ref()),
+                Value::opt_text(r.problems.as_ref()),
+                Value::opt_text(r.next_steps.as_ref()),
+                Value::text(flags.join("、")),
+                Value::text(r.unit.as_str()),
+                Value::text(r.source.label()),
+            ])
+        })
+        .collect();
+    let table = Table {
+        title: format!("{}年{}月重大项目明细表", c.period.year, c.period.month),
+        left_note: format!("单位：{}", unit.label()),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A3,
+        freeze_cols: 3,
+    };
+    let layout = write_table(ws, styles, &table)?;
+    let flags = format!(
+        "${}{}",
+        column_letters(DETAIL_FLAGS_COL.into()),
+        super::table::FIRST_DATA_ROW + 1
+    );
+    highlight_rows(
+        ws,
+        &layout,
+        &format!("=OR(ISNUMBER(SEARCH(\"滞后\",{flags})),ISNUMBER(SEARCH(\"无进展\",{flags})))"),
+    )?;
+    Ok(())
+}
+
+/// 滞后项目: the lagging projects; severe ones in dark red with `（严重）` in 滞后类型.
+pub fn write_lagging(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    c: &Consolidated,
+    unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("项目名称", Kind::Text, 30.0),
+        Column::new("主责单位", Kind::Text, 16.0),
+        Column::new("项目类别", Kind::Center, 18.0),
+        Column::new("滞后类型", Kind::Text, 16.0),
+        Column::new("滞后原因", Kind::Text, 50.0),
+        Column::new("完成率", Kind::Rate, 9.0),
+        Column::new("存在问题", Kind::Text, 36.0),
+        Column::new("形象进度", Kind::Text, 36.0),
+    ];
+    let rows = c
+        .lagging()
+        .enumerate()
+        .map(|(i, p)| {
+            let (kinds, reasons) = lag_words(p);
+            let values = vec![
+                serial(i),
+                Value::text(p.row.name.as_str()),
+                Value::text(p.row.lead_unit.as_str()),
+                Value::text(p.row.category.as_str()),
+                Value::text(kinds),
+                Value::text(reasons),
+                Value::opt_num(p.completion_rate),
+                Value::opt_text(p.row.problems.as_ref()),
+                Value::opt_text(p.row.progress.as_ref()),
+            ];
+            Row::with(
+                values,
+                if p.severe {
+                    Emphasis::Severe
+                } else {
+                    Emphasis::Normal
+                },
+            )
+        })
+        .collect();
+    let table = Table {
+        title: format!("{}年{}月滞后项目清单", c.period.year, c.period.month),
+        left_note: format!("单位：{}", unit.label()),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 2,
+    };
+    write_table(ws, styles, &table)?;
+    Ok(())
+}

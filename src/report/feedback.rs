@@ -1,0 +1,307 @@
+//! 反馈/<单位>.xlsx: what each unit must correct, cell by cell (errors first), the rows that
+//! were not counted and why, and its lagging projects with the reasons.
+
+use super::detail::{lag_words, serial};
+use super::style::{Emphasis, Kind, Styles};
+use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
+use crate::consolidate::{Consolidated, Project};
+use crate::inbox::Inbox;
+use crate::issue::{Issue, IssueCode, Severity, a1};
+use crate::normalize::RejectedRow;
+use crate::normalize::values::fen_to_unit;
+use crate::schema::MoneyUnit;
+use rust_xlsxwriter::{Workbook, XlsxError};
+use std::collections::BTreeSet;
+
+/// The problem in a few words, for a clerk.
+fn problem(code: IssueCode) -> &'static str {
+    match code {
+        IssueCode::FileUnreadable => "文件无法读取",
+        IssueCode::FileSkipped => "文件未读取",
+        IssueCode::NoLedgerSheet => "找不到台帐表头",
+        IssueCode::SheetIgnored => "工作表已忽略",
+        IssueCode::SheetTooLarge => "工作表过大",
+        IssueCode::MissingColumn => "缺少必填列",
+        IssueCode::UnknownColumn => "无法识别的列",
+        IssueCode::DuplicateColumn => "重复的列",
+        IssueCode::BlankRequired => "必填项为空",
+        IssueCode::BadNumber => "金额无法识别",
+        IssueCode::NegativeAmount => "金额为负数",
+        IssueCode::ErrorCell => "单元格错误值",
+        IssueCode::BadDate => "日期无法识别",
+        IssueCode::BadEnum => "填写值不规范",
+        IssueCode::PlanExceedsTotal => "年度计划大于总投资",
+        IssueCode::YtdExceedsTotal => "累计完成大于总投资",
+        IssueCode::DateOrder => "竣工早于开工",
+        IssueCode::SubtotalMismatch => "合计数不符",
+        IssueCode::DuplicateProject => "项目重复填报",
+        IssueCode::YtdDecreased => "累计完成比上月减少",
+        IssueCode::MonthMismatch => "本月完成与累计不符",
+        IssueCode::PeriodMismatch => "报表期间不符",
+        IssueCode::UnitUnknown => "单位不在名单中",
+        IssueCode::UnitMissing => "未报送",
+        IssueCode::UnitFromFileName => "无法确认填报单位",
+        IssueCode::NoHistory => "无上期数据",
+    }
+}
+
+/// What one unit is sent back.
+struct Feedback<'a> {
+    unit: &'a str,
+    issues: Vec<&'a Issue>,
+    rejected: Vec<&'a RejectedRow>,
+    lagging: Vec<&'a Project>,
+}
+
+/// Every unit with something to correct or a lagging project, by name.
+fn collect<'a>(c: &'a Consolidated, inbox: &'a Inbox) -> Vec<Feedback<'a>> {
+    let shown = |i: &&Issue| i.severity != Severity::Info && !i.unit.is_empty();
+    let rejected: Vec<&RejectedRow> = inbox.ledgers.iter().flat_map(|l| &l.rejected).collect();
+    let mut units: BTreeSet<&str> = inbox
+        .issues
+        .iter()
+        .filter(shown)
+        .map(|i| i.unit.as_str())
+        .collect();
+    units.extend(
+        rejected
+            .iter()
+            .map(|r| r.unit.as_str())
+            .filter(|u| !u.is_empty()),
+    );
+    for p in c.lagging() {
+        units.insert(p.row.unit.as_str());
+        units.insert(p.row.lead_unit.as_str());
+    }
+    units
+        .into_iter()
+        .filter(|u| !u.is_empty())
+        .map(|unit| {
+            let mut issues: Vec<&Issue> = inbox
+                .issues
+                .iter()
+                .filter(shown)
+                .filter(|i| i.unit == unit)
+                .collect();
+            issues.sort_by_key(|i| i.severity);
+            Feedback {
+                unit,
+                issues,
+                rejected: rejected
+                    .iter()
+                    .copied()
+                    .filter(|r| r.unit == unit)
+                    .collect(),
+                lagging: c
+                    .lagging()
+                    .filter(|p| p.row.unit == unit || p.row.lead_unit == unit)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// `(unit, workbook)` for each unit with issues (other than notes) or lagging projects.
+pub fn workbooks(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+    collect(c, inbox)
+        .into_iter()
+        .map(|f| {
+            let title = format!(
+                "{}年{}月台帐校验反馈（{}）",
+                c.period.year, c.period.month, f.unit
+            );
+            let mut wb = super::new_workbook(c, &title);
+            let styles = Styles::new();
+            write_corrections(&mut wb, &styles, c, &f, title)?;
+            if !f.rejected.is_empty() {
+                write_rejected(&mut wb, &styles, c, &f)?;
+            }
+            if !f.lagging.is_empty() {
+                write_lagging(&mut wb, &styles, c, &f, unit)?;
+            }
+            Ok((f.unit.to_owned(), wb.save_to_buffer()?))
+        })
+        .collect()
+}
+
+fn write_corrections(
+    wb: &mut Workbook,
+    styles: &Styles,
+    c: &Consolidated,
+    f: &Feedback<'_>,
+    title: String,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("严重程度", Kind::Center, 10.0),
+        Column::new("文件", Kind::Text, 30.0),
+        Column::new("工作表", Kind::Text, 14.0),
+        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("问题", Kind::Text, 20.0),
+        Column::new("原值", Kind::Text, 20.0),
+        Column::new("如何修改", Kind::Text, 50.0),
+    ];
+    let rows = f
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| {
+            Row::new(vec![
+                serial(i),
+                Value::text(issue.severity.label()),
+                Value::text(issue.file.as_str()),
+                Value::text(issue.sheet.as_str()),
+                Value::text(issue.cell.as_str()),
+                Value::text(problem(issue.code)),
+                Value::text(issue.value.as_str()),
+                Value::text(issue.message.as_str()),
+            ])
+        })
+        .collect();
+    let errors = f
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let note = if f.issues.is_empty() {
+        "本月台帐无需修改".to_owned()
+    } else {
+        format!(
+            "错误{}条（所在行未计入汇总），警告{}条（请核实）",
+            errors,
+            f.issues.len() - errors
+        )
+    };
+    let ws = wb.add_worksheet().set_name("需修改")?;
+    let table = Table {
+        title,
+        left_note: note,
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 0,
+    };
+    let layout = write_table(ws, styles, &table)?;
+    highlight_rows(ws, &layout, &format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1))?;
+    Ok(())
+}
+
+fn write_rejected(
+    wb: &mut Workbook,
+    styles: &Styles,
+    c: &Consolidated,
+    f: &Feedback<'_>,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("文件", Kind::Text, 30.0),
+        Column::new("工作表", Kind::Text, 14.0),
+        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("名称", Kind::Text, 30.0),
+        Column::new("未计入原因", Kind::Text, 60.0),
+    ];
+    let rows = f
+        .rejected
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Row::new(vec![
+                serial(i),
+                Value::text(r.source.file.as_str()),
+                Value::text(r.source.sheet.as_str()),
+                Value::text(a1(r.source.row, r.source.name_col)),
+                Value::text(r.name.as_str()),
+                Value::text(r.reasons.join("；")),
+            ])
+        })
+        .collect();
+    let ws = wb.add_worksheet().set_name("未计入行")?;
+    let table = Table {
+        title: format!(
+            "{}年{}月未计入汇总的行（{}）",
+            c.period.year, c.period.month, f.unit
+        ),
+        left_note: format!("共{}行，改正后下月重新报送", f.rejected.len()),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 0,
+    };
+    write_table(ws, styles, &table)?;
+    Ok(())
+}
+
+fn write_lagging(
+    wb: &mut Workbook,
+    styles: &Styles,
+    c: &Consolidated,
+    f: &Feedback<'_>,
+    unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("项目名称", Kind::Text, 30.0),
+        Column::new("项目编号", Kind::Text, 16.0),
+        Column::new("主责单位", Kind::Text, 16.0),
+        Column::new("滞后类型", Kind::Text, 16.0),
+        Column::new("滞后原因", Kind::Text, 50.0),
+        Column::new("年度计划投资", Kind::Money, 12.0),
+        Column::new("本年累计完成投资", Kind::Money, 12.0),
+        Column::new("完成率", Kind::Rate, 9.0),
+        Column::new("来源", Kind::Text, 36.0),
+    ];
+    let rows = f
+        .lagging
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (kinds, reasons) = lag_words(p);
+            let values = vec![
+                serial(i),
+                Value::text(p.row.name.as_str()),
+                Value::opt_text(p.row.code.as_ref()),
+                Value::text(p.row.lead_unit.as_str()),
+                Value::text(kinds),
+                Value::text(reasons),
+                m(p.row.annual_plan),
+                m(p.row.ytd_completed),
+                Value::opt_num(p.completion_rate),
+                Value::text(p.row.source.label()),
+            ];
+            Row::with(
+                values,
+                if p.severe {
+                    Emphasis::Severe
+                } else {
+                    Emphasis::Normal
+                },
+            )
+        })
+        .collect();
+    let ws = wb.add_worksheet().set_name("滞后项目")?;
+    let table = Table {
+        title: format!(
+            "{}年{}月滞后项目反馈（{}）",
+            c.period.year, c.period.month, f.unit
+        ),
+        left_note: format!(
+            "单位：{}；共{}个项目，请说明原因并加快推进",
+            unit.label(),
+            f.lagging.len()
+        ),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 2,
+    };
+    write_table(ws, styles, &table)?;
+    Ok(())
+}

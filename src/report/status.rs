@@ -1,0 +1,190 @@
+//! 报送情况 (who sent what, with the row counts of every file) and 校验问题 (every issue).
+
+use super::detail::serial;
+use super::style::{Emphasis, Kind, Styles};
+use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
+use crate::consolidate::Consolidated;
+use crate::inbox::Inbox;
+use crate::issue::{Severity, column_letters};
+use crate::normalize::{FileStatus, Ledger};
+use crate::schema::MoneyUnit;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// Columns of the counts that the 合计 row sums.
+const COUNT_COLS: std::ops::RangeInclusive<u16> = 5..=10;
+
+fn file_row(inbox: &Inbox, unit: &str, submitted: &str, l: &Ledger) -> Vec<Value> {
+    let count =
+        |s: Severity| Value::count(inbox.issues_of(&l.file).filter(|i| i.severity == s).count());
+    let read = l.status == FileStatus::Read;
+    let n = |v: usize| if read { Value::count(v) } else { Value::Blank };
+    vec![
+        Value::text(unit),
+        Value::text(submitted),
+        Value::text(l.file.as_str()),
+        Value::text(l.status.label()),
+        l.modified.map_or(Value::Blank, Value::DateTime),
+        n(l.counts.rows_read),
+        n(l.counts.accepted),
+        n(l.counts.rejected),
+        n(l.counts.skipped),
+        count(Severity::Error),
+        count(Severity::Warning),
+        Value::opt_text(l.reason.as_ref()),
+    ]
+}
+
+/// 报送情况: a row per unit and file (a unit with no file: one row, 未报送), then the files that
+/// were skipped, then the 合计.
+pub fn write_submissions(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("单位", Kind::Text, 20.0),
+        Column::new("是否报送", Kind::Center, 18.0),
+        Column::new("文件", Kind::Text, 36.0),
+        Column::new("文件状态", Kind::Center, 10.0),
+        Column::new("修改时间", Kind::DateTime, 18.0),
+        Column::new("读取行数", Kind::Int, 8.0),
+        Column::new("采用", Kind::Int, 8.0),
+        Column::new("退回", Kind::Int, 8.0),
+        Column::new("跳过", Kind::Int, 8.0),
+        Column::new("错误", Kind::Int, 8.0),
+        Column::new("警告", Kind::Int, 8.0),
+        Column::new("说明", Kind::Text, 40.0),
+    ];
+    let roster = c.units.iter().any(|u| u.in_roster);
+    let mut rows = Vec::new();
+    for u in &c.units {
+        let files: Vec<&Ledger> = u
+            .files
+            .iter()
+            .filter_map(|f| inbox.ledgers.iter().find(|l| &l.file == f))
+            .collect();
+        if files.is_empty() {
+            let mut v = vec![Value::text(u.unit.as_str()), Value::text("未报送")];
+            v.resize(11, Value::Blank);
+            v.push(Value::text("未收到本月台帐"));
+            rows.push(Row::new(v));
+        }
+        for l in files {
+            let mut v = file_row(inbox, &u.unit, "已报送", l);
+            if roster && !u.in_roster && l.reason.is_none() {
+                v[11] = Value::text("不在成员单位名单中");
+            }
+            rows.push(Row::new(v));
+        }
+    }
+    for l in inbox
+        .ledgers
+        .iter()
+        .filter(|l| l.status == FileStatus::Skipped)
+    {
+        rows.push(Row::new(file_row(inbox, &l.unit, "—", l)));
+    }
+    let last = FIRST_DATA_ROW + u32::try_from(rows.len()).unwrap_or(0);
+    let submitted = c.units.iter().filter(|u| u.submitted()).count();
+    let mut total = vec![
+        Value::text("合计"),
+        Value::text(format!(
+            "已报{submitted}家，未报{}家",
+            c.units.len() - submitted
+        )),
+    ];
+    total.resize(12, Value::Blank);
+    for col in COUNT_COLS {
+        let i = usize::from(col);
+        #[allow(clippy::cast_precision_loss)]
+        let sum: f64 = rows
+            .iter()
+            .map(|r| match r.values.get(i) {
+                Some(Value::Int(n)) => *n as f64,
+                _ => 0.0,
+            })
+            .sum();
+        let letters = column_letters(col.into());
+        total[i] = if rows.is_empty() {
+            Value::Int(0)
+        } else {
+            Value::Formula(
+                format!("=SUM({letters}{}:{letters}{last})", FIRST_DATA_ROW + 1),
+                Some(sum),
+            )
+        };
+    }
+    rows.push(Row::with(total, Emphasis::Total));
+    let table = Table {
+        title: format!("{}年{}月台帐报送情况", c.period.year, c.period.month),
+        left_note: format!("单位：{}", unit.label()),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 1,
+    };
+    let layout = write_table(ws, styles, &table)?;
+    highlight_rows(
+        ws,
+        &layout,
+        &format!(
+            "=OR($B{r}=\"未报送\",$D{r}=\"无法读取\")",
+            r = FIRST_DATA_ROW + 1
+        ),
+    )?;
+    Ok(())
+}
+
+/// 校验问题: every issue, in the inbox's order; errors lit.
+pub fn write_issues(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("严重程度", Kind::Center, 10.0),
+        Column::new("问题代码", Kind::Text, 20.0),
+        Column::new("单位", Kind::Text, 16.0),
+        Column::new("文件", Kind::Text, 30.0),
+        Column::new("工作表", Kind::Text, 14.0),
+        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("原值", Kind::Text, 20.0),
+        Column::new("说明", Kind::Text, 50.0),
+    ];
+    let rows = inbox
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| {
+            Row::new(vec![
+                serial(i),
+                Value::text(issue.severity.label()),
+                Value::text(issue.code.as_str()),
+                Value::text(issue.unit.as_str()),
+                Value::text(issue.file.as_str()),
+                Value::text(issue.sheet.as_str()),
+                Value::text(issue.cell.as_str()),
+                Value::text(issue.value.as_str()),
+                Value::text(issue.message.as_str()),
+            ])
+        })
+        .collect();
+    let table = Table {
+        title: format!("{}年{}月台帐校验问题", c.period.year, c.period.month),
+        left_note: format!("单位：{}", unit.label()),
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 0,
+    };
+    let layout = write_table(ws, styles, &table)?;
+    highlight_rows(ws, &layout, &format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1))?;
+    Ok(())
+}

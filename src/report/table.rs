@@ -1,0 +1,338 @@
+//! One printable table per sheet, the shape every sheet of every workbook shares: a merged title,
+//! a note row (`单位：亿元` left, `截至…` right), a bold header frozen and filtered, bordered
+//! data rows, column widths measured from the content (CJK counted as two), and the print
+//! setup (landscape, fit to one page wide, title and header repeated, page numbers).
+
+use super::style::{Emphasis, Kind, Styles, cell_text, text_width, width_for, wrapped_lines};
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Formula, RowNum, Worksheet, XlsxError};
+
+pub const TITLE_ROW: RowNum = 0;
+pub const NOTE_ROW: RowNum = 1;
+pub const HEADER_ROW: RowNum = 2;
+pub const FIRST_DATA_ROW: RowNum = 3;
+
+const MIN_WIDTH: f64 = 6.0;
+/// A numeric column's header wraps rather than widening the column past its numbers.
+const NUMERIC_HEADER_CAP: usize = 8;
+/// Points per wrapped line of 11-point CJK text, with room for the larger CJK fonts.
+pub const LINE_HEIGHT: f64 = 16.0;
+
+/// A cell's value; the column's `Kind` decides its format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Always written as text, so `=1+1` stays `=1+1`.
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    /// A formula and its cached result (`None`: the empty string), so that viewers which do not
+    /// recalculate, and calamine, see the number.
+    Formula(String, Option<f64>),
+    Blank,
+}
+
+impl Value {
+    /// Text, or blank when empty.
+    pub fn text(s: impl Into<String>) -> Value {
+        let s = s.into();
+        if s.is_empty() {
+            Value::Blank
+        } else {
+            Value::Text(s)
+        }
+    }
+
+    pub fn opt_text(s: Option<&String>) -> Value {
+        s.map_or(Value::Blank, |s| Value::text(s.as_str()))
+    }
+
+    pub fn opt_num(n: Option<f64>) -> Value {
+        n.map_or(Value::Blank, Value::Num)
+    }
+
+    pub fn opt_date(d: Option<NaiveDate>) -> Value {
+        d.map_or(Value::Blank, Value::Date)
+    }
+
+    pub fn count(n: usize) -> Value {
+        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// Columns this value needs when shown in a column of `kind`.
+    fn width(&self, kind: Kind) -> usize {
+        let number = |n: f64| match kind {
+            Kind::Money => format!("{n:.2}").len(),
+            Kind::Rate => format!("{:.1}%", n * 100.0).len(),
+            _ => format!("{n}").len(),
+        };
+        match self {
+            Value::Text(s) => text_width(s),
+            Value::Int(i) => i.to_string().len(),
+            Value::Num(n) | Value::Formula(_, Some(n)) => number(*n),
+            Value::Date(_) => 10,
+            Value::DateTime(_) => 16,
+            Value::Formula(_, None) | Value::Blank => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub header: String,
+    pub kind: Kind,
+    /// The column never grows past this; longer text wraps.
+    pub max_width: f64,
+}
+
+impl Column {
+    pub fn new(header: &str, kind: Kind, max_width: f64) -> Column {
+        Column {
+            header: header.to_owned(),
+            kind,
+            max_width,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub values: Vec<Value>,
+    pub emphasis: Emphasis,
+}
+
+impl Row {
+    pub fn new(values: Vec<Value>) -> Row {
+        Row {
+            values,
+            emphasis: Emphasis::Normal,
+        }
+    }
+
+    pub fn with(values: Vec<Value>, emphasis: Emphasis) -> Row {
+        Row { values, emphasis }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    A3,
+}
+
+/// A sheet's table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub title: String,
+    pub left_note: String,
+    pub right_note: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub paper: Paper,
+    /// Columns kept in view when scrolling right (the 序号 and name columns).
+    pub freeze_cols: ColNum,
+}
+
+/// Where the table ended up, for what the caller adds around it.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub widths: Vec<f64>,
+    /// The last data row (the header row when there is no data).
+    pub last_row: RowNum,
+}
+
+impl Layout {
+    pub fn last_col(&self) -> ColNum {
+        ColNum::try_from(self.widths.len().saturating_sub(1)).unwrap_or(0)
+    }
+
+    pub fn has_data(&self) -> bool {
+        self.last_row >= FIRST_DATA_ROW
+    }
+}
+
+/// Writes the table with its formats, widths, panes, filter and print setup.
+pub fn write_table(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    table: &Table,
+) -> Result<Layout, XlsxError> {
+    let widths = column_widths(table);
+    let last_col = ColNum::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    for (col, width) in (0..).zip(&widths) {
+        ws.set_column_width(col, *width)?;
+    }
+    merged(ws, TITLE_ROW, 0, last_col, &table.title, &styles.title)?;
+    ws.set_row_height(TITLE_ROW, 30)?;
+    let split = last_col.div_ceil(2);
+    merged(
+        ws,
+        NOTE_ROW,
+        0,
+        split.saturating_sub(1),
+        &table.left_note,
+        &styles.note_left,
+    )?;
+    if split <= last_col {
+        merged(
+            ws,
+            NOTE_ROW,
+            split,
+            last_col,
+            &table.right_note,
+            &styles.note_right,
+        )?;
+    }
+    ws.set_row_height(NOTE_ROW, 20)?;
+    let header_lines = table
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| wrapped_lines(&c.header, *w))
+        .max()
+        .unwrap_or(1);
+    for (col, column) in (0..).zip(&table.columns) {
+        ws.write_string_with_format(HEADER_ROW, col, &column.header, &styles.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
+
+    let mut row = HEADER_ROW;
+    for data in &table.rows {
+        row += 1;
+        let mut lines = 1;
+        for (col, column) in (0..).zip(&table.columns) {
+            let value = data.values.get(usize::from(col)).unwrap_or(&Value::Blank);
+            write_value(ws, row, col, value, styles, column.kind, data.emphasis)?;
+            if let Value::Text(s) = value {
+                lines = lines.max(wrapped_lines(s, widths[usize::from(col)]));
+            }
+        }
+        // Viewers differ in whether they fit rows of wrapped text on opening (LibreOffice does
+        // not): give each row the height its longest text needs.
+        ws.set_row_height(row, row_height(lines))?;
+    }
+    ws.set_freeze_panes(FIRST_DATA_ROW, table.freeze_cols)?;
+    // Trailing 合计 rows stay out of the filter, so that sorting never moves them.
+    let totals = table
+        .rows
+        .iter()
+        .rev()
+        .take_while(|r| r.emphasis == Emphasis::Total)
+        .count();
+    ws.autofilter(
+        HEADER_ROW,
+        0,
+        row - RowNum::try_from(totals).unwrap_or(0),
+        last_col,
+    )?;
+    print_setup(ws, table.paper)?;
+    Ok(Layout {
+        widths,
+        last_row: row,
+    })
+}
+
+/// Points for `lines` lines of wrapped text, with some air.
+#[allow(clippy::cast_precision_loss)]
+pub fn row_height(lines: usize) -> f64 {
+    LINE_HEIGHT * lines as f64 + 4.0
+}
+
+/// Writes one value in the format of its column and row.
+pub fn write_value(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    value: &Value,
+    styles: &Styles,
+    kind: Kind,
+    emphasis: Emphasis,
+) -> Result<(), XlsxError> {
+    let format = styles.cell(kind, emphasis);
+    match value {
+        Value::Text(s) => ws.write_string_with_format(row, col, cell_text(s), format)?,
+        #[allow(clippy::cast_precision_loss)]
+        Value::Int(i) => ws.write_number_with_format(row, col, *i as f64, format)?,
+        Value::Num(n) => ws.write_number_with_format(row, col, *n, format)?,
+        Value::Date(d) => ws.write_datetime_with_format(row, col, d, format)?,
+        Value::DateTime(d) => ws.write_datetime_with_format(row, col, d, format)?,
+        Value::Formula(f, result) => {
+            let result = result.map(|n| n.to_string()).unwrap_or_default();
+            ws.write_formula_with_format(row, col, Formula::new(f).set_result(result), format)?
+        }
+        Value::Blank => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+/// A merged range, or the single cell when the range is one cell wide.
+pub fn merged(
+    ws: &mut Worksheet,
+    row: RowNum,
+    first_col: ColNum,
+    last_col: ColNum,
+    text: &str,
+    format: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    if last_col > first_col {
+        ws.merge_range(row, first_col, row, last_col, cell_text(text), format)?;
+    } else {
+        ws.write_string_with_format(row, first_col, cell_text(text), format)?;
+    }
+    Ok(())
+}
+
+/// Highlights whole data rows where `rule` (a formula written for the first data row, with
+/// `$`-anchored columns) holds: the highlight follows the row when the table is sorted.
+pub fn highlight_rows(ws: &mut Worksheet, layout: &Layout, rule: &str) -> Result<(), XlsxError> {
+    if layout.has_data() {
+        let cf = ConditionalFormatFormula::new()
+            .set_rule(rule)
+            .set_format(super::style::alert());
+        ws.add_conditional_format(FIRST_DATA_ROW, 0, layout.last_row, layout.last_col(), &cf)?;
+    }
+    Ok(())
+}
+
+/// Landscape, fit to one page wide, title and header repeated, `第&P页 共&N页`.
+fn print_setup(ws: &mut Worksheet, paper: Paper) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(match paper {
+        Paper::A4 => 9,
+        Paper::A3 => 8,
+    });
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(TITLE_ROW, HEADER_ROW)?;
+    ws.set_footer("&C第&P页 共&N页");
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_screen_gridlines(false);
+    ws.set_print_gridlines(false);
+    Ok(())
+}
+
+/// Each column as wide as its widest value or header (CJK counted as two), within
+/// `MIN_WIDTH..=max_width`; a numeric column's header wraps instead of widening it.
+fn column_widths(table: &Table) -> Vec<f64> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let content = table
+                .rows
+                .iter()
+                .filter_map(|r| r.values.get(i))
+                .map(|v| v.width(column.kind))
+                .max()
+                .unwrap_or(0);
+            let header = text_width(&column.header);
+            let header = match column.kind {
+                Kind::Text | Kind::Center => header,
+                _ => header.min(NUMERIC_HEADER_CAP),
+            };
+            width_for(content.max(header)).clamp(MIN_WIDTH, column.max_width.max(MIN_WIDTH))
+        })
+        .collect()
+}

@@ -1,0 +1,134 @@
+//! 季度工作任务单: the quarter's tasks and project targets, grouped by 主责部门 — as a sheet of
+//! 汇总 and as the workbook sent out (全部, then one sheet per department).
+
+use super::detail::serial;
+use super::style::{Emphasis, Kind, SheetNames, Styles, quarter_words};
+use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
+use crate::consolidate::{Consolidated, QuarterTask};
+use crate::issue::column_letters;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+const REMARKS_COL: u16 = 9;
+
+/// `2022年第一季度工作任务单`
+pub fn title(c: &Consolidated) -> String {
+    format!(
+        "{}年第{}季度工作任务单",
+        c.period.year,
+        quarter_words(c.period.quarter())
+    )
+}
+
+/// Writes a task sheet: the tasks as given (already grouped by department), a heavier rule
+/// where a department starts, overdue rows lit.
+pub fn write_tasks(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    c: &Consolidated,
+    title: String,
+    tasks: &[&QuarterTask],
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("主责部门", Kind::Text, 16.0),
+        Column::new("重点工作事项", Kind::Text, 30.0),
+        Column::new("具体任务目标", Kind::Text, 40.0),
+        Column::new("配合部门", Kind::Text, 20.0),
+        Column::new("相关协调推动组", Kind::Text, 16.0),
+        Column::new("工作完成时限", Kind::Date, 14.0),
+        Column::new("完成情况", Kind::Center, 10.0),
+        Column::new("类型", Kind::Center, 10.0),
+        Column::new("备注", Kind::Text, 30.0),
+    ];
+    let rows = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
+            let deadline = match t.deadline {
+                Some(d) => Value::Date(d),
+                None => Value::text(t.deadline_text.as_str()),
+            };
+            let remarks: Vec<&str> = [t.overdue.then_some("逾期"), Some(t.remarks.as_str())]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let values = vec![
+                serial(i),
+                Value::text(t.lead_dept.as_str()),
+                Value::text(t.item.as_str()),
+                Value::text(t.target.as_str()),
+                Value::text(t.support_depts.as_str()),
+                Value::text(t.group.as_str()),
+                deadline,
+                Value::text(t.status.as_str()),
+                Value::text(t.kind),
+                Value::text(remarks.join("；")),
+            ];
+            Row::with(
+                values,
+                if new_group {
+                    Emphasis::GroupStart
+                } else {
+                    Emphasis::Normal
+                },
+            )
+        })
+        .collect();
+    let overdue = tasks.iter().filter(|t| t.overdue).count();
+    let ongoing = tasks.iter().filter(|t| t.ongoing).count();
+    let mut note = format!("共{}项", tasks.len());
+    if overdue > 0 {
+        note.push_str(&format!("，其中逾期{overdue}项"));
+    }
+    if ongoing > 0 {
+        note.push_str(&format!("，持续推进{ongoing}项"));
+    }
+    let table = Table {
+        title,
+        left_note: note,
+        right_note: c.period.as_of_label(),
+        columns,
+        rows,
+        paper: Paper::A4,
+        freeze_cols: 0,
+    };
+    let layout = write_table(ws, styles, &table)?;
+    let remarks = format!(
+        "${}{}",
+        column_letters(REMARKS_COL.into()),
+        FIRST_DATA_ROW + 1
+    );
+    highlight_rows(ws, &layout, &format!("=LEFT({remarks},2)=\"逾期\""))?;
+    Ok(())
+}
+
+/// The task workbook's sheets: 全部, then each 主责部门.
+pub fn add_task_sheets(
+    wb: &mut Workbook,
+    styles: &Styles,
+    c: &Consolidated,
+) -> Result<(), XlsxError> {
+    let all: Vec<&QuarterTask> = c.quarter_tasks.iter().collect();
+    let ws = wb.add_worksheet().set_name("全部")?;
+    write_tasks(ws, styles, c, title(c), &all)?;
+    let mut names = SheetNames::default();
+    names.reserve("全部");
+    for dept in c.task_departments() {
+        let tasks: Vec<&QuarterTask> = c
+            .quarter_tasks
+            .iter()
+            .filter(|t| t.lead_dept == dept)
+            .collect();
+        let ws = wb.add_worksheet().set_name(names.name(dept))?;
+        write_tasks(
+            ws,
+            styles,
+            c,
+            format!("{}（主责部门：{dept}）", title(c)),
+            &tasks,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! `taizhang run`: the monthly job. Lock the output root, read and check the inbox, compare
+//! with last period, consolidate, render every workbook, then stage all outputs and rename
+//! them into place together, so a failed run leaves the previous outputs as they were.
+
+use crate::Exit;
+use crate::config::Config;
+use crate::consolidate::consolidate;
+use crate::history;
+use crate::inbox::{Inbox, PeriodSource, read_inbox};
+use crate::ingest::ReadLimits;
+use crate::issue::{Issue, IssueCode};
+use crate::output::{Lock, RunJson, Staged, safe_file_stem};
+use crate::period::Period;
+use crate::report;
+use crate::validate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// A run's settings after the command line and the config are merged.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    pub period: Option<Period>,
+    pub json: bool,
+    pub quiet: bool,
+    pub limits: ReadLimits,
+}
+
+/// The feedback folder inside a period's folder.
+pub const FEEDBACK_DIR: &str = "反馈";
+
+/// Runs the monthly job.
+///
+/// # Errors
+/// What stopped the run before anything was written (exit 2): an unreadable input folder,
+/// the lock held by another run, a write that failed.
+pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
+    let log = Log::new(opts.quiet);
+    if !opts.input.is_dir() {
+        return Err(format!(
+            "输入文件夹“{}”不存在或不是文件夹",
+            opts.input.display()
+        ));
+    }
+    let lock = Lock::acquire(&opts.out, config.stale_lock_minutes)?;
+    if let Some(warning) = &lock.took_over {
+        log.line(&format!("警告：{warning}"));
+    }
+    log.line(&format!("读取 {}", opts.input.display()));
+    let bar = log.bar();
+    let mut inbox = read_inbox(
+        &[opts.input.clone()],
+        config,
+        opts.period,
+        &opts.limits,
+        &|| bar.inc(1),
+        &|n| bar.set_length(n as u64),
+    )?;
+    bar.finish_and_clear();
+    let period = inbox.period;
+    log.line(&format!(
+        "期间 {period}（{}）：{} 个文件，项目 {} 个，任务 {} 项",
+        match inbox.period_source {
+            PeriodSource::Given => "指定",
+            PeriodSource::Inferred => "按文件推断",
+            PeriodSource::Assumed => "文件未注明，按上月",
+        },
+        inbox.ledgers.len(),
+        inbox.projects.len(),
+        inbox.tasks.len()
+    ));
+
+    let history_dir = opts.out.join("history");
+    let previous = match history::load_previous(&history_dir, period) {
+        Ok(p) => p,
+        Err(e) => {
+            log.line(&format!("警告：{e}；本期不做环比比较"));
+            None
+        }
+    };
+    apply_history(&mut inbox, previous.as_ref());
+    let ytd = previous.as_ref().map(history::Previous::ytd);
+    let consolidated = consolidate(
+        &inbox,
+        config,
+        previous.as_ref().map(|p| p.period).zip(ytd.as_ref()),
+    )
+    .map_err(|e| format!("汇总计算失败：{e}"))?;
+
+    let unit = config.output_unit;
+    let exit = if inbox.errors() > 0 {
+        Exit::ErrorsFound
+    } else {
+        Exit::Clean
+    };
+    let period_dir = opts.out.join(period.to_string());
+    let summary_name = format!("重大项目汇总_{period}.xlsx");
+    let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
+    let mut staged = Staged::default();
+    let mut outputs = Vec::new();
+    let write_err =
+        |e: &dyn std::fmt::Display| format!("写入输出失败（上期及已有的输出未改动）：{e}");
+    let summary =
+        report::summary_workbook(&consolidated, &inbox, unit).map_err(|e| write_err(&e))?;
+    staged
+        .add(period_dir.join(&summary_name), &summary)
+        .map_err(|e| write_err(&e))?;
+    outputs.push(summary_name);
+    let tasks = report::task_workbook(&consolidated).map_err(|e| write_err(&e))?;
+    staged
+        .add(period_dir.join(&tasks_name), &tasks)
+        .map_err(|e| write_err(&e))?;
+    outputs.push(tasks_name);
+    let mut feedback_names = Vec::new();
+    for (unit_name, bytes) in
+        report::feedback_workbooks(&consolidated, &inbox, unit).map_err(|e| write_err(&e))?
+    {
+        let name = format!("{}.xlsx", safe_file_stem(&unit_name));
+        staged
+            .add(period_dir.join(FEEDBACK_DIR).join(&name), &bytes)
+            .map_err(|e| write_err(&e))?;
+        outputs.push(format!("{FEEDBACK_DIR}/{name}"));
+        feedback_names.push(name);
+    }
+    let parquet = history::to_parquet(&consolidated.projects).map_err(|e| write_err(&e))?;
+    staged
+        .add(history_dir.join(history::file_name(period)), &parquet)
+        .map_err(|e| write_err(&e))?;
+    outputs.push("run.json".to_owned());
+    let run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    let json = serde_json::to_string_pretty(&run_json).unwrap_or_default();
+    staged
+        .add(period_dir.join("run.json"), json.as_bytes())
+        .map_err(|e| write_err(&e))?;
+    staged.commit().map_err(|e| write_err(&e))?;
+    remove_stale_feedback(&period_dir.join(FEEDBACK_DIR), &feedback_names);
+    drop(lock);
+
+    log.line(&format!(
+        "完成：项目 {} 个，本年累计完成 {:.2}{}，滞后 {} 个；错误 {} 条；输出在 {}",
+        consolidated.all.projects,
+        crate::normalize::values::fen_to_unit(consolidated.all.ytd_completed, unit),
+        unit.label(),
+        consolidated.all.lagging,
+        inbox.errors(),
+        period_dir.display()
+    ));
+    if opts.json {
+        println!("{json}");
+    }
+    Ok(exit)
+}
+
+/// Compares with last period, or says once that there is none.
+fn apply_history(inbox: &mut Inbox, previous: Option<&history::Previous>) {
+    let Some(previous) = previous else {
+        inbox.issues.push(Issue::new(
+            IssueCode::NoHistory,
+            "",
+            format!("没有{}年本期之前的汇总记录：本期为首次汇总，环比、累计倒退和本月无进展（与上期持平）的检查从下期开始", inbox.period.year),
+        ));
+        return;
+    };
+    let projects = std::mem::take(&mut inbox.projects);
+    let (kept, rejected, issues) = validate::against_previous(projects, previous, inbox.period);
+    inbox.projects = kept;
+    for row in rejected {
+        if let Some(ledger) = inbox.ledgers.iter_mut().find(|l| l.file == row.source.file) {
+            ledger.counts.accepted -= 1;
+            ledger.counts.rejected += 1;
+            if let Some(sheet) = ledger
+                .sheets
+                .iter_mut()
+                .find(|s| s.name == row.source.sheet)
+            {
+                sheet.counts.accepted -= 1;
+                sheet.counts.rejected += 1;
+            }
+            ledger.rejected.push(row);
+        }
+    }
+    inbox.issues.extend(issues);
+    validate::sort_issues(&mut inbox.issues);
+}
+
+/// A rerun of a period: feedback files of units that are now clean are removed.
+fn remove_stale_feedback(dir: &Path, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".xlsx") && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A progress bar on a terminal, timestamped lines otherwise, nothing with `--quiet`.
+struct Log {
+    quiet: bool,
+    terminal: bool,
+}
+
+impl Log {
+    fn new(quiet: bool) -> Self {
+        Log {
+            quiet,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn line(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        if self.terminal {
+            eprintln!("{text}");
+        } else {
+            eprintln!(
+                "{} {text}",
+                chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+            );
+        }
+    }
+
+    fn bar(&self) -> ProgressBar {
+        if self.quiet || !self.terminal {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(0);
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} 读取台帐 [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    }
+}
