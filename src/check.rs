@@ -68,9 +68,15 @@ pub fn text(inbox: &Inbox) -> String {
         let _ = write!(out, "■ {}（{}）", ledger.file, ledger.unit);
         match ledger.status {
             FileStatus::Read => {
+                let ignored = ledger.ignored_sheets();
+                let ignored = if ignored.is_empty() || ledger.sheets.len() == ignored.len() {
+                    String::new()
+                } else {
+                    format!("（未读取非台帐工作表：{}）", ignored.join("、"))
+                };
                 let _ = writeln!(
                     out,
-                    "：读取 {} 行 = 采用 {} + 退回 {} + 跳过 {}",
+                    "：读取 {} 行 = 采用 {} + 退回 {} + 跳过 {}{ignored}",
                     c.rows_read, c.accepted, c.rejected, c.skipped
                 );
             }

@@ -105,6 +105,13 @@ impl Config {
             source,
         })?;
         let mut config = Self::parse(&text, path)?;
+        // Folders in the file are relative to the file, not to wherever the scheduler starts.
+        let base = path.parent().unwrap_or(Path::new(""));
+        for folder in [&mut config.input, &mut config.output] {
+            if folder.is_relative() {
+                *folder = base.join(&*folder);
+            }
+        }
         config.source = Some(path.to_owned());
         Ok(config)
     }
@@ -196,7 +203,13 @@ impl Config {
 /// toml's error, led by the line and key it concerns.
 fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
     let line = e.span().map_or(0, |span| {
-        text[..span.start.min(text.len())].lines().count().max(1)
+        // Spans may begin on the whitespace before the key: count from the first character.
+        let bytes = text.as_bytes();
+        let mut start = span.start.min(bytes.len());
+        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
     });
     let message = e.message().replace('\n', " ");
     if line > 0 {

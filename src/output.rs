@@ -226,6 +226,9 @@ pub struct FileEntry {
     pub skipped: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Sheets that are not ledgers (说明, 填表说明, empty sheets), listed, not read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored_sheets: Vec<String>,
 }
 
 impl FileEntry {
@@ -243,6 +246,7 @@ impl FileEntry {
                 rejected: l.counts.rejected,
                 skipped: l.counts.skipped,
                 reason: l.reason.clone(),
+                ignored_sheets: l.ignored_sheets(),
             })
             .collect()
     }

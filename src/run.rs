@@ -48,6 +48,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     if let Some(warning) = &lock.took_over {
         log.line(&format!("警告：{warning}"));
     }
+    remove_stray_temporaries(&opts.out);
     log.line(&format!("读取 {}", opts.input.display()));
     let bar = log.bar();
     let mut inbox = read_inbox(
@@ -183,6 +184,27 @@ fn apply_history(inbox: &mut Inbox, previous: Option<&history::Previous>) {
     }
     inbox.issues.extend(issues);
     validate::sort_issues(&mut inbox.issues);
+}
+
+/// A run killed mid-write leaves its `.taizhang-*.tmp` files; under the lock they are ours.
+fn remove_stray_temporaries(root: &Path) {
+    let mut dirs = vec![root.to_owned()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if dirs.len() < 1000 {
+                    dirs.push(path);
+                }
+            } else if name.starts_with(".taizhang-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
 
 /// A rerun of a period: feedback files of units that are now clean are removed.

@@ -103,6 +103,18 @@ pub struct Ledger {
     pub issues: Vec<Issue>,
 }
 
+impl Ledger {
+    /// Sheets that are not ledgers, by name.
+    #[must_use]
+    pub fn ignored_sheets(&self) -> Vec<String> {
+        self.sheets
+            .iter()
+            .filter(|s| s.kind.is_none())
+            .map(|s| s.name.clone())
+            .collect()
+    }
+}
+
 /// Normalises one submission.
 #[must_use]
 pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
@@ -156,26 +168,9 @@ pub fn normalize(sub: Submission, ctx: &Context<'_>) -> Ledger {
         .issues
         .iter()
         .any(|i| matches!(i.code, IssueCode::SheetTooLarge | IssueCode::FileUnreadable));
+    // Other sheets (说明, 填表说明, empty ones) are listed with the file, not raised as issues.
     let has_ledger = ledger.sheets.iter().any(|s| s.kind.is_some());
-    if has_ledger {
-        for sheet in sheets.iter().filter(|s| !s.rows.is_empty()) {
-            if ledger
-                .sheets
-                .iter()
-                .any(|s| s.name == sheet.name && s.kind.is_none())
-            {
-                ledger.issues.push(
-                    Issue::new(
-                        IssueCode::SheetIgnored,
-                        &sub.file,
-                        format!("工作表“{}”不是台帐，已忽略", sheet.name),
-                    )
-                    .sheet(&sheet.name)
-                    .unit(&unit),
-                );
-            }
-        }
-    } else if !read_problem {
+    if !has_ledger && !read_problem {
         let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
         ledger.issues.push(
             Issue::new(
@@ -345,8 +340,12 @@ fn unit_cell(sheet: &RawSheet) -> Option<String> {
                 };
                 let rest = rest.trim_start_matches([':', '：', ' ']);
                 let name: String = rest.split_whitespace().next().unwrap_or("").to_owned();
-                let name = name.split(['(', '（']).next().unwrap_or("").to_owned();
-                if !name.is_empty() {
+                let name = name
+                    .split(['(', '（', ')', '）'])
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
+                if name.chars().any(char::is_alphanumeric) {
                     return Some(name);
                 }
                 if let Some((_, CellValue::Text(next))) = row.cells.get(i + 1) {

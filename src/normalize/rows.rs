@@ -115,7 +115,8 @@ enum RowKind {
     Subtotal { grand: bool },
 }
 
-const NOTE_PREFIXES: [&str; 11] = [
+/// Rows starting with these are notes (or the template's example row), never data.
+const NOTE_PREFIXES: [&str; 13] = [
     "注",
     "说明",
     "备注:",
@@ -127,6 +128,8 @@ const NOTE_PREFIXES: [&str; 11] = [
     "负责人:",
     "联系人:",
     "单位负责人",
+    "示例",
+    "(示例)",
 ];
 
 fn classify(row: &RawRow, header: &Header) -> RowKind {

@@ -137,10 +137,10 @@ fn write_corrections(
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
-        Column::new("严重程度", Kind::Center, 10.0),
+        Column::new("严重程度", Kind::Center, 12.0),
         Column::new("文件", Kind::Text, 30.0),
         Column::new("工作表", Kind::Text, 14.0),
-        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("单元格", Kind::Center, 10.0),
         Column::new("问题", Kind::Text, 20.0),
         Column::new("原值", Kind::Text, 20.0),
         Column::new("如何修改", Kind::Text, 50.0),
@@ -201,7 +201,7 @@ fn write_rejected(
         Column::new("序号", Kind::Serial, 6.0),
         Column::new("文件", Kind::Text, 30.0),
         Column::new("工作表", Kind::Text, 14.0),
-        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("单元格", Kind::Center, 10.0),
         Column::new("名称", Kind::Text, 30.0),
         Column::new("未计入原因", Kind::Text, 60.0),
     ];
@@ -247,7 +247,7 @@ fn write_lagging(
     let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
-        Column::new("项目名称", Kind::Text, 30.0),
+        Column::new("项目名称", Kind::Text, 36.0),
         Column::new("项目编号", Kind::Text, 16.0),
         Column::new("主责单位", Kind::Text, 16.0),
         Column::new("滞后类型", Kind::Text, 16.0),

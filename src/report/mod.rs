@@ -1,4 +1,4 @@
-//! The workbooks the office sends out (rust_xlsxwriter), rendered to bytes; `output` writes them
+//! The workbooks the office sends out (`rust_xlsxwriter`), rendered to bytes; `output` writes them
 //! atomically. One file per sheet family: `summary` (汇总, 分单位), `detail` (项目明细, 滞后项目),
 //! `tasks` (季度工作任务单), `status` (报送情况, 校验问题), `feedback` (反馈/<单位>), `bulletin`
 //! (情况通报). `table` gives every sheet the same printable shape, `style` its formats and widths.
@@ -38,10 +38,10 @@ fn new_workbook(c: &Consolidated, title: &str) -> Workbook {
     wb
 }
 
-/// 重大项目汇总_P.xlsx: 汇总, 分单位, 项目明细, 滞后项目, 季度任务单, 报送情况, 校验问题.
+/// `重大项目汇总_P.xlsx`: 汇总, 分单位, 项目明细, 滞后项目, 季度任务单, 报送情况, 校验问题.
 ///
 /// # Errors
-/// Only if rust_xlsxwriter rejects what it is given (it should not: names and sizes are checked).
+/// Only if `rust_xlsxwriter` rejects what it is given (it should not: names and sizes are checked).
 pub fn summary_workbook(
     c: &Consolidated,
     inbox: &Inbox,
@@ -84,10 +84,10 @@ pub fn summary_workbook(
     wb.save_to_buffer()
 }
 
-/// 季度工作任务单_YYYYQn.xlsx: 全部, then one sheet per 主责部门, ready to send out.
+/// `季度工作任务单_YYYYQn.xlsx`: 全部, then one sheet per 主责部门, ready to send out.
 ///
 /// # Errors
-/// Only if rust_xlsxwriter rejects what it is given.
+/// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn task_workbook(c: &Consolidated) -> Result<Vec<u8>, XlsxError> {
     let mut wb = new_workbook(c, &tasks::title(c));
     tasks::add_task_sheets(&mut wb, &Styles::new(), c)?;
@@ -98,7 +98,7 @@ pub fn task_workbook(c: &Consolidated) -> Result<Vec<u8>, XlsxError> {
 /// (unit, bytes), sorted by unit.
 ///
 /// # Errors
-/// Only if rust_xlsxwriter rejects what it is given.
+/// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn feedback_workbooks(
     c: &Consolidated,
     inbox: &Inbox,

@@ -45,9 +45,9 @@ pub fn write_submissions(
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("单位", Kind::Text, 20.0),
-        Column::new("是否报送", Kind::Center, 18.0),
+        Column::new("是否报送", Kind::Center, 22.0),
         Column::new("文件", Kind::Text, 36.0),
-        Column::new("文件状态", Kind::Center, 10.0),
+        Column::new("文件状态", Kind::Center, 12.0),
         Column::new("修改时间", Kind::DateTime, 18.0),
         Column::new("读取行数", Kind::Int, 8.0),
         Column::new("采用", Kind::Int, 8.0),
@@ -84,7 +84,12 @@ pub fn write_submissions(
         .iter()
         .filter(|l| l.status == FileStatus::Skipped)
     {
-        rows.push(Row::new(file_row(inbox, &l.unit, "—", l)));
+        let unit = if l.unit.is_empty() {
+            "—"
+        } else {
+            l.unit.as_str()
+        };
+        rows.push(Row::new(file_row(inbox, unit, "—", l)));
     }
     let last = FIRST_DATA_ROW + u32::try_from(rows.len()).unwrap_or(0);
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
@@ -148,12 +153,12 @@ pub fn write_issues(
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
-        Column::new("严重程度", Kind::Center, 10.0),
+        Column::new("严重程度", Kind::Center, 12.0),
         Column::new("问题代码", Kind::Text, 20.0),
         Column::new("单位", Kind::Text, 16.0),
         Column::new("文件", Kind::Text, 30.0),
         Column::new("工作表", Kind::Text, 14.0),
-        Column::new("单元格", Kind::Center, 8.0),
+        Column::new("单元格", Kind::Center, 10.0),
         Column::new("原值", Kind::Text, 20.0),
         Column::new("说明", Kind::Text, 50.0),
     ];

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 use unicode_width::UnicodeWidthStr;
 
-/// Body font. Chinese Excel and WPS know it by this name; LibreOffice substitutes a CJK font.
+/// Body font. Chinese Excel and WPS know it by this name; `LibreOffice` substitutes a CJK font.
 pub const FONT: &str = "宋体";
 const BODY_SIZE: f64 = 11.0;
 
@@ -246,7 +246,7 @@ impl SheetNames {
             .collect();
         let mut cleaned = cleaned.trim().trim_matches('\'').trim().to_owned();
         if cleaned.is_empty() {
-            cleaned = "未命名".to_owned();
+            "未命名".clone_into(&mut cleaned);
         } else if cleaned.eq_ignore_ascii_case("history") {
             // Excel keeps this name for itself.
             cleaned.push('_');

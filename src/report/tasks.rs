@@ -7,6 +7,7 @@ use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_r
 use crate::consolidate::{Consolidated, QuarterTask};
 use crate::issue::column_letters;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use std::fmt::Write;
 
 const REMARKS_COL: u16 = 9;
 
@@ -36,8 +37,8 @@ pub fn write_tasks(
         Column::new("配合部门", Kind::Text, 20.0),
         Column::new("相关协调推动组", Kind::Text, 16.0),
         Column::new("工作完成时限", Kind::Date, 14.0),
-        Column::new("完成情况", Kind::Center, 10.0),
-        Column::new("类型", Kind::Center, 10.0),
+        Column::new("完成情况", Kind::Center, 12.0),
+        Column::new("类型", Kind::Center, 12.0),
         Column::new("备注", Kind::Text, 30.0),
     ];
     let rows = tasks
@@ -80,10 +81,10 @@ pub fn write_tasks(
     let ongoing = tasks.iter().filter(|t| t.ongoing).count();
     let mut note = format!("共{}项", tasks.len());
     if overdue > 0 {
-        note.push_str(&format!("，其中逾期{overdue}项"));
+        let _ = write!(note, "，其中逾期{overdue}项");
     }
     if ongoing > 0 {
-        note.push_str(&format!("，持续推进{ongoing}项"));
+        let _ = write!(note, "，持续推进{ongoing}项");
     }
     let table = Table {
         title,

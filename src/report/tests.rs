@@ -127,6 +127,7 @@ fn task(dept: &str, item: &str, deadline: Option<NaiveDate>, overdue: bool) -> Q
     }
 }
 
+#[allow(clippy::too_many_lines)]
 fn month(with_history: bool) -> Consolidated {
     let mut projects = vec![
         project(
@@ -386,7 +387,7 @@ fn num(r: &calamine::Range<Data>, row: u32, col: u32) -> f64 {
 }
 
 fn row_texts(r: &calamine::Range<Data>, row: u32) -> Vec<String> {
-    (0..r.width() as u32)
+    (0..u32::try_from(r.width()).unwrap())
         .map(|c| match r.get_value((row, c)) {
             Some(Data::String(s)) => s.clone(),
             _ => String::new(),
@@ -424,7 +425,7 @@ fn bulletin_says_ahead_and_leaves_out_what_is_zero() {
     c.all.lagging = 1;
     c.all.investment_lag = 0;
     c.all.start_lag = 0;
-    c.units.retain(|u| u.submitted());
+    c.units.retain(UnitStatus::submitted);
     assert_eq!(
         bulletin(&c, MoneyUnit::Wan),
         "截至2022年3月底，4个重大项目本年累计完成投资8200.00万元，占年度计划的18.1%，高于序时进度8.1个百分点；\
@@ -774,10 +775,12 @@ fn widths_count_cjk_as_two() {
     assert_eq!(style::text_width("区建管委"), 8);
     assert_eq!(style::text_width("PT-01"), 5);
     assert_eq!(style::text_width("第一行\n第二行更长"), 10);
-    assert_eq!(style::wrapped_lines("一二三四五六七八九十", 11.0), 2);
+    assert_eq!(style::wrapped_lines("一二三四五六七八九十", 13.0), 2);
+    assert_eq!(style::wrapped_lines("一二三四五六七八九十", 11.0), 3);
+    assert!(close(style::width_for(20), 24.0));
 }
 
-/// Renders the three workbook kinds to /tmp/report_out/ for a look in LibreOffice.
+/// Renders the three workbook kinds to `/tmp/report_out/` for a look in `LibreOffice`.
 #[test]
 #[ignore = "writes files for a visual check"]
 fn render_for_a_look() {
@@ -794,35 +797,6 @@ fn render_for_a_look() {
         task_workbook(&c).unwrap(),
     )
     .unwrap();
-    for (unit, bytes) in feedback_workbooks(&c, &inbox, MoneyUnit::Yi).unwrap() {
-        std::fs::write(dir.join("反馈").join(format!("{unit}.xlsx")), bytes).unwrap();
-    }
-}
-
-/// Renders the workbooks of the repository's `samples/` to /tmp/report_out/samples/.
-#[test]
-#[ignore = "writes files for a visual check"]
-fn render_samples_for_a_look() {
-    let config = crate::config::Config::builtin();
-    let inputs = [std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")];
-    let inbox = crate::inbox::read_inbox(
-        &inputs,
-        &config,
-        None,
-        &crate::ingest::ReadLimits::default(),
-        &|| {},
-        &|_| {},
-    )
-    .unwrap();
-    let c = crate::consolidate::consolidate(&inbox, &config, None).unwrap();
-    let dir = std::path::Path::new("/tmp/report_out/samples");
-    std::fs::create_dir_all(dir.join("反馈")).unwrap();
-    std::fs::write(
-        dir.join("重大项目汇总.xlsx"),
-        summary_workbook(&c, &inbox, MoneyUnit::Yi).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("季度工作任务单.xlsx"), task_workbook(&c).unwrap()).unwrap();
     for (unit, bytes) in feedback_workbooks(&c, &inbox, MoneyUnit::Yi).unwrap() {
         std::fs::write(dir.join("反馈").join(format!("{unit}.xlsx")), bytes).unwrap();
     }
