@@ -1,166 +1,28 @@
 //! Files → `RawSheet`s. Finds the submissions in the input folders, skips what must not be
 //! read (lock files, hidden and temporary files, output folders), and reads every cell of every
 //! sheet with its position, merged ranges filled in. It judges nothing about the content.
+//!
+//! One strange file must never stop the month's run: every file is read on its own thread,
+//! within `ReadLimits` (memory) and a time limit, and a panic in a parser is caught there. What
+//! could not be read becomes `Content::Unreadable` or a `sheet-too-large` issue, in words.
 
+mod cfb;
 mod csv_file;
 mod discover;
+mod ods;
+mod raw;
+mod sniff;
 mod workbook;
+mod xls;
 
 pub use discover::{Candidate, discover};
+pub use raw::{CellValue, MERGE_FILL_BUDGET, Merge, RawRow, RawSheet};
 
 use crate::issue::{Issue, IssueCode, column_letters};
 use chrono::NaiveDateTime;
+use sniff::Format;
 use std::path::{Path, PathBuf};
-
-/// One cell's value as the file holds it (formulas by their cached value).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellValue {
-    Text(String),
-    Number(f64),
-    /// An Excel date serial (days since 1899-12-30).
-    Date(f64),
-    Bool(bool),
-    /// An error value such as `#REF!`.
-    Error(String),
-}
-
-impl CellValue {
-    /// The value as a person reads it in the cell, for messages and text fields.
-    #[must_use]
-    pub fn display(&self) -> String {
-        match self {
-            CellValue::Text(s) | CellValue::Error(s) => s.clone(),
-            CellValue::Number(n) => format_number(*n),
-            CellValue::Date(serial) => crate::normalize::values::serial_to_date(*serial)
-                .map_or_else(|| format_number(*serial), |d| d.to_string()),
-            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        }
-    }
-
-    #[must_use]
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            CellValue::Text(s) => Some(s),
-            _ => None,
-        }
-    }
-}
-
-fn format_number(n: f64) -> String {
-    let s = format!("{n:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// One non-empty row: its zero-based index and its cells by zero-based column, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawRow {
-    pub index: u32,
-    pub cells: Vec<(u32, CellValue)>,
-}
-
-impl RawRow {
-    #[must_use]
-    pub fn get(&self, col: u32) -> Option<&CellValue> {
-        self.cells
-            .binary_search_by_key(&col, |(c, _)| *c)
-            .ok()
-            .map(|i| &self.cells[i].1)
-    }
-}
-
-/// A merged range, zero-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    pub first_row: u32,
-    pub first_col: u32,
-    pub last_row: u32,
-    pub last_col: u32,
-}
-
-/// A sheet as read: only the non-empty rows, sparse, so a stray far-away cell costs one cell.
-/// Merged ranges are already filled: every covered cell holds the top-left value.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RawSheet {
-    pub name: String,
-    pub rows: Vec<RawRow>,
-    pub merges: Vec<Merge>,
-}
-
-impl RawSheet {
-    /// Builds a sheet from cells in any order, filling merged ranges.
-    #[must_use]
-    pub fn from_cells(
-        name: &str,
-        mut cells: Vec<(u32, u32, CellValue)>,
-        merges: Vec<Merge>,
-    ) -> Self {
-        let (max_row, max_col) = cells
-            .iter()
-            .fold((0, 0), |(r, c), (row, col, _)| (r.max(*row), c.max(*col)));
-        let mut fills = Vec::new();
-        for m in &merges {
-            let Some(value) = cells
-                .iter()
-                .find(|(r, c, _)| *r == m.first_row && *c == m.first_col)
-                .map(|(_, _, v)| v.clone())
-            else {
-                continue;
-            };
-            // Clamped to the used area: a merge over a whole column must not fill a million rows.
-            for r in m.first_row..=m.last_row.min(max_row) {
-                for c in m.first_col..=m.last_col.min(max_col) {
-                    if (r, c) != (m.first_row, m.first_col) {
-                        fills.push((r, c, value.clone()));
-                    }
-                }
-            }
-        }
-        cells.extend(fills);
-        cells.sort_by_key(|(r, c, _)| (*r, *c));
-        cells.dedup_by_key(|(r, c, _)| (*r, *c));
-        let mut rows: Vec<RawRow> = Vec::new();
-        for (r, c, v) in cells {
-            match rows.last_mut() {
-                Some(last) if last.index == r => last.cells.push((c, v)),
-                _ => rows.push(RawRow {
-                    index: r,
-                    cells: vec![(c, v)],
-                }),
-            }
-        }
-        RawSheet {
-            name: name.to_owned(),
-            rows,
-            merges,
-        }
-    }
-
-    #[must_use]
-    pub fn cell(&self, row: u32, col: u32) -> Option<&CellValue> {
-        let i = self.rows.binary_search_by_key(&row, |r| r.index).ok()?;
-        self.rows[i].get(col)
-    }
-
-    /// Is the cell covered by a merge without being its top-left (a filled-in copy)?
-    #[must_use]
-    pub fn is_merge_copy(&self, row: u32, col: u32) -> bool {
-        self.merges.iter().any(|m| {
-            (m.first_row..=m.last_row).contains(&row)
-                && (m.first_col..=m.last_col).contains(&col)
-                && (row, col) != (m.first_row, m.first_col)
-        })
-    }
-
-    /// Is the cell the top-left of, or covered by, a merge spanning several columns?
-    #[must_use]
-    pub fn merged_across(&self, row: u32, col: u32) -> Option<Merge> {
-        self.merges.iter().copied().find(|m| {
-            m.first_col < m.last_col
-                && (m.first_row..=m.last_row).contains(&row)
-                && (m.first_col..=m.last_col).contains(&col)
-        })
-    }
-}
+use std::time::Duration;
 
 /// What reading one file gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,34 +46,53 @@ pub struct Submission {
     pub issues: Vec<Issue>,
 }
 
-/// Limits that keep one hostile file from exhausting memory.
+/// Limits that keep one hostile file from exhausting memory or time. A real ledger (a few
+/// thousand rows, fifty columns) is far below each of them.
 #[derive(Debug, Clone, Copy)]
 pub struct ReadLimits {
-    /// Cells read from one sheet before it is reported as too large.
+    /// Cells read from one sheet before it is refused as too large.
     pub max_cells_per_sheet: usize,
-    /// Declared rows × columns of a sheet (xls/ods load the whole grid) before it is refused.
+    /// Cells read from all sheets of one file before the rest is refused.
+    pub max_cells_per_file: usize,
+    /// Text held by the cells of one file (a long shared string used a million times counts a
+    /// million times).
+    pub max_text_bytes: usize,
+    /// Rows × columns of the grid that xls and ods sheets are loaded into (one far-away cell
+    /// makes the grid huge) before the far cells or the sheet are refused.
     pub max_grid_cells: u64,
-    /// Uncompressed size of one part of a zipped workbook.
+    /// Uncompressed size of one part of a zipped workbook, as declared (the zip reader holds
+    /// every part to its declared size, so a part cannot inflate past it).
     pub max_part_bytes: u64,
+    /// Size of a file on disk.
+    pub max_file_bytes: u64,
+    /// Merged ranges of one sheet.
+    pub max_merges_per_sheet: usize,
+    /// Time for one file; past it the file is reported and the run goes on.
+    pub max_time: Duration,
 }
 
 impl Default for ReadLimits {
     fn default() -> Self {
         ReadLimits {
-            max_cells_per_sheet: 20_000_000,
-            max_grid_cells: 50_000_000,
-            max_part_bytes: 2 << 30,
+            max_cells_per_sheet: 2_000_000,
+            max_cells_per_file: 4_000_000,
+            max_text_bytes: 256 << 20,
+            max_grid_cells: 5_000_000,
+            max_part_bytes: 256 << 20,
+            max_file_bytes: 256 << 20,
+            max_merges_per_sheet: 20_000,
+            max_time: Duration::from_secs(300),
         }
     }
 }
 
-/// Reads one candidate file. Never panics, never fails: a problem is in the `Content`.
+/// Reads one candidate file. Never panics, never fails, never waits past `max_time`: a
+/// problem is in the `Content` or the issues.
 #[must_use]
 pub fn read(candidate: &Candidate, limits: &ReadLimits) -> Submission {
-    let mut issues = Vec::new();
-    let content = match &candidate.skip {
-        Some(reason) => Content::Skipped(reason.clone()),
-        None => read_content(&candidate.path, &candidate.file, limits, &mut issues),
+    let (content, issues) = match &candidate.skip {
+        Some(reason) => (Content::Skipped(reason.clone()), Vec::new()),
+        None => read_bounded(&candidate.path, &candidate.file, limits),
     };
     Submission {
         file: candidate.file.clone(),
@@ -222,81 +103,76 @@ pub fn read(candidate: &Candidate, limits: &ReadLimits) -> Submission {
     }
 }
 
+/// Runs the reading on a thread of its own, so that a parser that loops forever costs this
+/// file, not the run, and a panic is caught where it happens.
+fn read_bounded(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<Issue>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (owned_path, owned_file, owned_limits) = (path.to_owned(), file.to_owned(), *limits);
+    let spawned = std::thread::Builder::new()
+        .name(format!("taizhang-read {file}"))
+        .stack_size(16 << 20)
+        .spawn(move || {
+            let _ = tx.send(read_caught(&owned_path, &owned_file, &owned_limits));
+        });
+    if spawned.is_err() {
+        return read_caught(path, file, limits);
+    }
+    match rx.recv_timeout(limits.max_time) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => (
+            Content::Unreadable(format!(
+                "读取超过{}秒仍未完成，已放弃（文件结构异常或过大）；请用Excel打开后另存为.xlsx再报送",
+                limits.max_time.as_secs()
+            )),
+            Vec::new(),
+        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            (Content::Unreadable(panic_reason("读取线程意外退出")), Vec::new())
+        }
+    }
+}
+
+fn read_caught(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let content = match catch(|| read_content(path, file, limits, &mut issues)) {
+        Ok(content) => content,
+        Err(panic) => {
+            issues.clear();
+            Content::Unreadable(panic_reason(&panic))
+        }
+    };
+    (content, issues)
+}
+
+/// Runs a parser, turning its panic into the panic's text. The parsers (calamine above all)
+/// index into bytes taken from the file; a malformed file must cost that file only.
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "未知错误".to_owned())
+    })
+}
+
+pub(crate) fn panic_reason(detail: &str) -> String {
+    format!("文件内部结构异常，读取程序无法处理；请用Excel打开后另存为.xlsx再报送（内部错误：{detail}）")
+}
+
 fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Content {
     let ext = extension(path);
-    let head = match read_head(path) {
-        Ok(head) => head,
+    let format = match sniff::format(path, &ext, limits) {
+        Ok(format) => format,
         Err(reason) => return Content::Unreadable(reason),
     };
-    if head.is_empty() {
-        return Content::Unreadable("文件是空的（0字节）".into());
-    }
-    let sniffed = sniff(&head);
-    let result = match (ext.as_str(), sniffed) {
-        ("csv" | "txt", _) => csv_file::read(path),
-        ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", Sniffed::Html) => Err(format!(
-            "文件名是 .{ext}，内容却是网页（HTML）表格，多为业务系统导出；请用Excel打开后“另存为”.xlsx再报送"
-        )),
-        ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", Sniffed::Text) => Err(format!(
-            "文件名是 .{ext}，内容却是纯文本（CSV等），不是Excel工作簿；请用Excel打开后“另存为”.xlsx再报送"
-        )),
-        ("xlsx" | "xlsm" | "xlsb" | "ods", Sniffed::Ole) => {
-            Err("文件已加密（设置了打开密码）或不是有效的工作簿；请去掉密码后重新报送".into())
-        }
-        ("xls", Sniffed::Zip) => workbook::read(path, "xlsx", file, limits, issues),
-        ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", _) => {
-            workbook::read(path, &ext, file, limits, issues)
-        }
-        _ => Err(format!("不支持的文件格式“.{ext}”，请另存为 .xlsx 后报送")),
+    let result = match format {
+        Format::Csv => csv_file::read(path, file, limits, issues),
+        Format::Xlsx => workbook::read_xlsx(path, file, limits, issues),
+        Format::Xlsb => workbook::read_xlsb(path, file, limits, issues),
+        Format::Ods => ods::read(path, file, limits, issues),
+        Format::Xls => xls::read(path, file, limits, issues),
     };
     result.map_or_else(Content::Unreadable, Content::Sheets)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sniffed {
-    Zip,
-    Ole,
-    Html,
-    Text,
-    Binary,
-}
-
-fn sniff(head: &[u8]) -> Sniffed {
-    if head.starts_with(b"PK\x03\x04") {
-        return Sniffed::Zip;
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Sniffed::Ole;
-    }
-    let text = String::from_utf8_lossy(head).to_lowercase();
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('<')
-        && (text.contains("<html") || text.contains("<table") || text.contains("<!doctype"))
-    {
-        return Sniffed::Html;
-    }
-    let binary = head.iter().filter(|b| **b == 0 || (**b < 9)).count();
-    if binary == 0 {
-        Sniffed::Text
-    } else {
-        Sniffed::Binary
-    }
-}
-
-fn read_head(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    let mut head = vec![0; 1024];
-    let mut filled = 0;
-    while filled < head.len() {
-        match file.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) => return Err(io_reason(&e)),
-        }
-    }
-    head.truncate(filled);
-    Ok(head)
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
@@ -336,4 +212,90 @@ pub fn range_text(rows: u32, cols: u32) -> String {
         column_letters(cols.saturating_sub(1)),
         rows
     )
+}
+
+/// Rows and columns of Excel's grid: a position past them is not a real cell.
+pub(crate) const MAX_ROWS: u32 = 1_048_576;
+pub(crate) const MAX_COLS: u32 = 16_384;
+
+/// What one file's cells may still cost: shared by its sheets.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    cells: usize,
+    text: usize,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &ReadLimits) -> Self {
+        Budget {
+            cells: limits.max_cells_per_file,
+            text: limits.max_text_bytes,
+        }
+    }
+
+    /// Takes one cell; false when the file has no room left for it.
+    pub(crate) fn take(&mut self, value: &CellValue) -> bool {
+        let text = value.heap_bytes();
+        if self.cells == 0 || text > self.text {
+            return false;
+        }
+        self.cells -= 1;
+        self.text -= text;
+        true
+    }
+
+    /// Gives back what a refused sheet took.
+    pub(crate) fn give_back(&mut self, cells: &[(u32, u32, CellValue)]) {
+        self.cells += cells.len();
+        self.text += cells.iter().map(|(_, _, v)| v.heap_bytes()).sum::<usize>();
+    }
+}
+
+/// Builds a read sheet, reporting the merges it could not apply: too many of them, or too
+/// large to fill.
+pub(crate) fn sheet_from(
+    file: &str,
+    name: &str,
+    cells: Vec<(u32, u32, CellValue)>,
+    mut merges: Vec<Merge>,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+) -> RawSheet {
+    merges.retain(|m| m.first_row <= m.last_row && m.first_col <= m.last_col);
+    if merges.len() > limits.max_merges_per_sheet {
+        issues.push(
+            Issue::new(
+                IssueCode::SheetTooLarge,
+                file,
+                format!(
+                    "工作表有{}个合并单元格，超过读取上限{}个；多出的合并单元格未展开（其值只在左上角单元格）",
+                    merges.len(),
+                    limits.max_merges_per_sheet
+                ),
+            )
+            .sheet(name),
+        );
+        merges.truncate(limits.max_merges_per_sheet);
+    }
+    let (sheet, unfilled) = RawSheet::build(name, cells, merges, MERGE_FILL_BUDGET);
+    if let Some(first) = unfilled.first() {
+        issues.push(
+            Issue::new(
+                IssueCode::SheetTooLarge,
+                file,
+                format!(
+                    "合并单元格范围过大（{}{}），超过读取上限，未展开（其值只在左上角单元格）；请取消多余的合并后重新报送",
+                    first.a1(),
+                    if unfilled.len() > 1 {
+                        format!("等{}处", unfilled.len())
+                    } else {
+                        String::new()
+                    }
+                ),
+            )
+            .sheet(name)
+            .at(first.first_row, first.first_col),
+        );
+    }
+    sheet
 }

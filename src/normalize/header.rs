@@ -55,19 +55,23 @@ impl Header {
 pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let next = sheet.rows.get(i + 1).filter(|n| n.index == row.index + 1);
+        let next_adjacent = sheet.rows.get(i + 1).is_some_and(|n| n.index == row.index + 1);
         for kind in [LedgerKind::Project, LedgerKind::Task] {
-            let two_row = next.is_some_and(|n| is_child_row(sheet, row.index, n.index));
-            let header = build(sheet, schema, kind, row.index, two_row);
-            let score = distinct_fields(&header);
-            let identifying = match kind {
-                LedgerKind::Project => header.column("name").is_some(),
-                LedgerKind::Task => {
-                    header.column("item").is_some() || header.column("target").is_some()
+            // A one-row header, and a two-row one when the next row is adjacent: the better wins,
+            // one row on a tie. Merges need not be known (ods has none): a child under an empty
+            // upper cell belongs to the nearest parent on its left.
+            for two_row in [false, true].into_iter().filter(|t| !t || next_adjacent) {
+                let header = build(sheet, schema, kind, row.index, two_row);
+                let score = distinct_fields(&header);
+                let identifying = match kind {
+                    LedgerKind::Project => header.column("name").is_some(),
+                    LedgerKind::Task => {
+                        header.column("item").is_some() || header.column("target").is_some()
+                    }
+                };
+                if identifying && score >= 3 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, header));
                 }
-            };
-            if identifying && score >= 3 && best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, header));
             }
         }
     }
@@ -80,18 +84,6 @@ fn distinct_fields(header: &Header) -> usize {
         .iter()
         .filter(|c| c.field.is_some() && c.duplicate_of.is_none())
         .count()
-}
-
-/// The row below is a child header row when a cell of the upper row is merged across columns
-/// and the lower row has text under it.
-fn is_child_row(sheet: &RawSheet, upper: u32, lower: u32) -> bool {
-    sheet.merges.iter().any(|m| {
-        m.first_row == upper
-            && m.last_row == upper
-            && m.first_col < m.last_col
-            && (m.first_col..=m.last_col)
-                .any(|c| matches!(sheet.cell(lower, c), Some(CellValue::Text(_))))
-    })
 }
 
 fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row: bool) -> Header {
@@ -114,13 +106,10 @@ fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row:
         } else {
             None
         };
-        let under_parent = two_row && sheet.merged_across(row, col).is_some();
         let (text, parent_unit) = match (top, bottom) {
-            (Some(parent), Some(child)) if under_parent && parent != child => {
-                (child, normalize_header(&parent).1)
-            }
+            (Some(parent), Some(child)) if parent != child => (child, normalize_header(&parent).1),
             (Some(t), _) => (t, None),
-            (None, Some(b)) => (b, None),
+            (None, Some(child)) => (child, parent_on_the_left(sheet, row, col)),
             (None, None) => continue,
         };
         let (key, own_unit) = normalize_header(&text);
@@ -150,6 +139,13 @@ fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row:
         data_from: row + if two_row { 2 } else { 1 },
         columns,
     }
+}
+
+/// The money unit of the nearest upper-row header to the left: the parent of an unmerged child.
+fn parent_on_the_left(sheet: &RawSheet, row: u32, col: u32) -> Option<MoneyUnit> {
+    let upper = sheet.rows.iter().find(|r| r.index == row)?;
+    let (_, parent) = upper.cells.iter().rev().find(|(c, _)| *c < col)?;
+    normalize_header(&header_text(parent)?).1
 }
 
 fn header_text(cell: &CellValue) -> Option<String> {

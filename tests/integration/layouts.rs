@@ -867,3 +867,26 @@ fn a_project_in_two_files_is_counted_once_by_its_lead_unit() {
         2
     );
 }
+
+/// The same ledger saved as .xlsx, .xlsm, .xls and .ods reads to the same rows.
+#[test]
+fn xls_ods_and_xlsm_read_like_xlsx() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rows_of = |path: &std::path::Path| {
+        let dir = Dir::new();
+        std::fs::copy(path, dir.join(path.file_name().unwrap().to_str().unwrap())).unwrap();
+        let inbox = dir.inbox("2022-03");
+        assert_rows_conserved(&inbox);
+        assert!(inbox.issues.is_empty(), "{}: {:?}", path.display(), inbox.issues);
+        inbox
+            .projects
+            .iter()
+            .map(|p| (p.name.clone(), p.category.clone(), p.total_investment, p.annual_plan, p.ytd_completed))
+            .collect::<Vec<_>>()
+    };
+    let xlsx = rows_of(&root.join("samples/区规划资源局.xlsx"));
+    assert_eq!(xlsx.len(), 8);
+    for ext in ["xlsm", "xls", "ods"] {
+        assert_eq!(rows_of(&root.join(format!("tests/data/区规划资源局.{ext}"))), xlsx, "{ext}");
+    }
+}
