@@ -55,13 +55,29 @@ impl Header {
 pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let next_adjacent = sheet.rows.get(i + 1).is_some_and(|n| n.index == row.index + 1);
+        let next_adjacent = sheet
+            .rows
+            .get(i + 1)
+            .is_some_and(|n| n.index == row.index + 1);
         for kind in [LedgerKind::Project, LedgerKind::Task] {
-            // A one-row header, and a two-row one when the next row is adjacent: the better wins,
-            // one row on a tie. Merges need not be known (ods has none): a child under an empty
-            // upper cell belongs to the nearest parent on its left.
-            for two_row in [false, true].into_iter().filter(|t| !t || next_adjacent) {
-                let header = build(sheet, schema, kind, row.index, two_row);
+            // A one-row header, and a two-row one when the next row is adjacent: the better wins.
+            // Merges need not be known (ods has none): a child under an empty upper cell belongs
+            // to the nearest parent on its left.
+            let single = build(sheet, schema, kind, row.index, false);
+            let mut candidates = vec![single];
+            if next_adjacent {
+                // Two rows only when the upper row is a header itself (a title row above a
+                // one-row header is no parent) and the pair says at least as much as the lower
+                // row alone (whose merged cells may already repeat the parents).
+                let pair = build(sheet, schema, kind, row.index, true);
+                let upper = distinct_fields(&candidates[0]);
+                let below = distinct_fields(&build(sheet, schema, kind, row.index + 1, false));
+                let score = distinct_fields(&pair);
+                if upper > 0 && score > upper && score >= below {
+                    candidates.push(pair);
+                }
+            }
+            for header in candidates {
                 let score = distinct_fields(&header);
                 let identifying = match kind {
                     LedgerKind::Project => header.column("name").is_some(),

@@ -877,16 +877,85 @@ fn xls_ods_and_xlsm_read_like_xlsx() {
         std::fs::copy(path, dir.join(path.file_name().unwrap().to_str().unwrap())).unwrap();
         let inbox = dir.inbox("2022-03");
         assert_rows_conserved(&inbox);
-        assert!(inbox.issues.is_empty(), "{}: {:?}", path.display(), inbox.issues);
+        assert!(
+            inbox.issues.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            inbox.issues
+        );
         inbox
             .projects
             .iter()
-            .map(|p| (p.name.clone(), p.category.clone(), p.total_investment, p.annual_plan, p.ytd_completed))
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.category.clone(),
+                    p.total_investment,
+                    p.annual_plan,
+                    p.ytd_completed,
+                )
+            })
             .collect::<Vec<_>>()
     };
     let xlsx = rows_of(&root.join("samples/区规划资源局.xlsx"));
     assert_eq!(xlsx.len(), 8);
     for ext in ["xlsm", "xls", "ods"] {
-        assert_eq!(rows_of(&root.join(format!("tests/data/区规划资源局.{ext}"))), xlsx, "{ext}");
+        assert_eq!(
+            rows_of(&root.join(format!("tests/data/区规划资源局.{ext}"))),
+            xlsx,
+            "{ext}"
+        );
     }
+}
+
+/// A parent header written once over its children without a merge (as .ods and hand-made
+/// sheets give it): the children still take its unit.
+#[test]
+fn unmerged_parent_header_still_gives_its_unit() {
+    let dir = Dir::new();
+    dir.xlsx("区商务委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "2022年3月重大项目推进情况表")
+            .unwrap();
+        rows(
+            ws,
+            1,
+            &[vec![
+                S("项目名称"),
+                S("项目类别"),
+                S("投资（亿元）"),
+                E,
+                E,
+                S("主责单位"),
+            ]],
+        );
+        rows(
+            ws,
+            2,
+            &[vec![
+                E,
+                E,
+                S("总投资"),
+                S("年度计划投资"),
+                S("本年累计完成投资"),
+            ]],
+        );
+        rows(
+            ws,
+            3,
+            &[vec![
+                S("商务区D"),
+                S("区属"),
+                N(3.5),
+                N(1.25),
+                N(0.5),
+                S("区商务委"),
+            ]],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(triple(&inbox, "商务区D"), (3.5, 1.25, 0.5));
+    assert_eq!(inbox.ledgers[0].sheets[0].header_row, Some(1));
+    assert!(inbox.issues.is_empty(), "{:?}", inbox.issues);
 }
