@@ -242,6 +242,19 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_replaces_month_over_twelve() {
+        let text = DEFAULT_CONFIG.replace(
+            "# schedule = [0.04, 0.08, 0.14, 0.20, 0.27, 0.35, 0.43, 0.51, 0.60, 0.70, 0.82, 1.00]",
+            "schedule = [0.04, 0.08, 0.14, 0.20, 0.27, 0.35, 0.43, 0.51, 0.60, 0.70, 0.82, 1.00]",
+        );
+        let c = Config::parse(&text, Path::new("t.toml")).unwrap();
+        assert!((c.schedule[2] - 0.14).abs() < 1e-12);
+        let bad = text.replace("0.82, 1.00]", "0.82]");
+        let err = Config::parse(&bad, Path::new("t.toml")).unwrap_err().to_string();
+        assert!(err.contains("schedule") && err.contains("12"), "{err}");
+    }
+
+    #[test]
     fn bad_values_name_key_and_line() {
         let text =
             DEFAULT_CONFIG.replace("investment_lag_points = 10", "investment_lag_points = 150");

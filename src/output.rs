@@ -418,6 +418,19 @@ mod tests {
     }
 
     #[test]
+    fn lock_older_than_the_stale_age_is_taken_over_even_if_its_process_lives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let live = LockHolder { pid: std::process::id(), host: host_name(), started: "2022-04-01 02:00:00".into() };
+        std::fs::write(&path, serde_json::to_vec(&live).unwrap()).unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(two_hours_ago).unwrap();
+        assert!(Lock::acquire(dir.path(), 180).is_err(), "younger than 3 hours: still held");
+        let lock = Lock::acquire(dir.path(), 60).unwrap();
+        assert!(lock.took_over.is_some());
+    }
+
+    #[test]
     fn lock_of_a_dead_process_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         let dead = LockHolder {

@@ -281,13 +281,11 @@ pub fn normalize_key(text: &str) -> String {
 #[must_use]
 pub fn normalize_header(text: &str) -> (String, Option<MoneyUnit>) {
     let key = normalize_key(text);
-    if let Some(open) = key.rfind('(') {
-        if key.ends_with(')') {
-            let inside = &key[open + 1..key.len() - 1];
-            let unit = inside.strip_prefix("单位:").unwrap_or(inside);
-            if let Some(unit) = MoneyUnit::from_text(unit) {
-                return (key[..open].to_owned(), Some(unit));
-            }
+    if let Some(open) = key.rfind('(').filter(|_| key.ends_with(')')) {
+        let inside = &key[open + 1..key.len() - 1];
+        let unit = inside.strip_prefix("单位:").unwrap_or(inside);
+        if let Some(unit) = MoneyUnit::from_text(unit) {
+            return (key[..open].to_owned(), Some(unit));
         }
     }
     (key, None)

@@ -157,7 +157,7 @@ fn ledger_sheet(
         if let Some(values) = field.enum_name.as_ref().and_then(|e| schema.enums.get(e)) {
             let validation = DataValidation::new()
                 .allow_list_strings(&values.values)?
-                .set_error_message(&format!("请从下拉列表中选择：{}", values.values.join("、")))?;
+                .set_error_message(format!("请从下拉列表中选择：{}", values.values.join("、")))?;
             ws.add_data_validation(2, col, FILL_ROWS, col, &validation)?;
         }
         ws.insert_note(
