@@ -4,6 +4,7 @@
 
 use crate::config::{Config, Thresholds};
 use crate::inbox::Inbox;
+use crate::issue::Severity;
 use crate::normalize::values::Deadline;
 use crate::normalize::{FileStatus, ProjectRow, Source};
 use crate::period::Period;
@@ -529,6 +530,7 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
 /// Every roster unit (or, with no roster, every unit that sent a file) and what it sent.
 fn unit_status(inbox: &Inbox, config: &Config) -> Vec<UnitStatus> {
     let mut units: BTreeMap<String, UnitStatus> = BTreeMap::new();
+    let severities = inbox.severities_by_file();
     let mut order: Vec<String> = config.roster.iter().map(|u| u.name.clone()).collect();
     for u in &config.roster {
         units.insert(
@@ -558,12 +560,9 @@ fn unit_status(inbox: &Inbox, config: &Config) -> Vec<UnitStatus> {
             }
         });
         entry.files.push(l.file.clone());
-        for i in inbox.issues_of(&l.file) {
-            match i.severity {
-                crate::issue::Severity::Error => entry.errors += 1,
-                crate::issue::Severity::Warning => entry.warnings += 1,
-                crate::issue::Severity::Info => {}
-            }
+        if let Some(counts) = severities.get(l.file.as_str()) {
+            entry.errors += counts[Severity::Error as usize];
+            entry.warnings += counts[Severity::Warning as usize];
         }
     }
     order.iter().filter_map(|u| units.remove(u)).collect()

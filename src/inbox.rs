@@ -1,6 +1,6 @@
-//! The front half every command shares: find the files, read them in parallel, settle the
-//! period, normalise each file and run the cross-file checks. Output order never depends on
-//! thread timing: files are kept in name order.
+//! The front half every command shares: find the files, read and normalise them in parallel,
+//! settle the period, finish the task sheets and run the cross-file checks. Output order never
+//! depends on thread timing: files are kept in name order.
 
 use crate::config::Config;
 use crate::ingest::{self, ReadLimits};
@@ -9,6 +9,7 @@ use crate::normalize::{self, Context, Ledger, ProjectRow, TaskRow};
 use crate::period::Period;
 use crate::validate;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// A month's inbox, read and checked.
@@ -48,31 +49,38 @@ pub fn read_inbox(
 ) -> Result<Inbox, String> {
     let candidates = ingest::discover(inputs)?;
     on_count(candidates.len());
-    let submissions: Vec<_> = candidates
+    // Each file is read and normalised on whichever core is free, and its cells dropped as
+    // soon as its rows are typed: only the task sheets wait for the period. `collect` keeps
+    // the files in name order.
+    let early = Context {
+        schema: &config.schema,
+        // Not used before `finish`: project rows do not depend on the period.
+        period: period.unwrap_or(Period {
+            year: 2022,
+            month: 1,
+        }),
+        input_unit: config.input_unit,
+        roster: &config.roster,
+    };
+    let prepared: Vec<normalize::Prepared> = candidates
         .par_iter()
         .map(|c| {
-            let s = ingest::read(c, limits);
+            let p = normalize::prepare(ingest::read(c, limits), &early);
             on_file();
-            s
+            p
         })
         .collect();
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),
-        None => match normalize::infer_period(&submissions, &config.schema) {
-            Some(p) => (p, PeriodSource::Inferred),
-            None => (last_month(), PeriodSource::Assumed),
-        },
+        None => {
+            match normalize::most_stated(prepared.iter().map(normalize::Prepared::stated_period)) {
+                Some(p) => (p, PeriodSource::Inferred),
+                None => (last_month(), PeriodSource::Assumed),
+            }
+        }
     };
-    let ctx = Context {
-        schema: &config.schema,
-        period,
-        input_unit: config.input_unit,
-        roster: &config.roster,
-    };
-    let mut ledgers: Vec<Ledger> = submissions
-        .into_par_iter()
-        .map(|s| normalize::normalize(s, &ctx))
-        .collect();
+    let ctx = Context { period, ..early };
+    let mut ledgers: Vec<Ledger> = prepared.into_par_iter().map(|p| p.finish(&ctx)).collect();
 
     let mut issues: Vec<Issue> = ledgers
         .iter_mut()
@@ -122,6 +130,17 @@ impl Inbox {
             .iter()
             .filter(|i| i.severity == crate::issue::Severity::Error)
             .count()
+    }
+
+    /// How many issues of each severity (by `Severity as usize`) each file has: one pass over
+    /// the issues, for tables that count them file by file.
+    #[must_use]
+    pub fn severities_by_file(&self) -> HashMap<&str, [usize; 3]> {
+        let mut counts: HashMap<&str, [usize; 3]> = HashMap::new();
+        for i in &self.issues {
+            counts.entry(i.file.as_str()).or_default()[i.severity as usize] += 1;
+        }
+        counts
     }
 
     /// Issues of one file.

@@ -95,6 +95,9 @@ pub struct Schema {
     pub task: Vec<Field>,
     pub patterns: Vec<HeaderPattern>,
     pub enums: BTreeMap<String, EnumDef>,
+    /// Each field's aliases then exact aliases, as written and normalised, computed once:
+    /// `match_header` runs for every text cell near the top of every sheet.
+    alias_keys: [Vec<Vec<(String, String)>>; 2],
 }
 
 /// A header matched to a field.
@@ -149,12 +152,56 @@ impl Schema {
                 (name, def)
             })
             .collect();
-        Ok(Schema {
+        let mut schema = Schema {
             project: file.project,
             task: file.task,
             patterns,
             enums,
-        })
+            alias_keys: [Vec::new(), Vec::new()],
+        };
+        schema.prepare_alias_keys();
+        Ok(schema)
+    }
+
+    fn prepare_alias_keys(&mut self) {
+        let keys = |fields: &[Field]| -> Vec<Vec<(String, String)>> {
+            fields
+                .iter()
+                .map(|f| {
+                    f.aliases
+                        .iter()
+                        .chain(&f.exact)
+                        .map(|a| (a.clone(), normalize_key(a)))
+                        .collect()
+                })
+                .collect()
+        };
+        self.alias_keys = [keys(&self.project), keys(&self.task)];
+    }
+
+    /// The normalised aliases (then exact aliases) of the `i`-th field of a kind. The keys
+    /// prepared at load are used while they still belong to the field's aliases as written.
+    fn field_keys<'a>(
+        &'a self,
+        kind: LedgerKind,
+        i: usize,
+        field: &'a Field,
+    ) -> impl Iterator<Item = std::borrow::Cow<'a, str>> + 'a {
+        let prepared = self.alias_keys[kind as usize].get(i);
+        field
+            .aliases
+            .iter()
+            .chain(&field.exact)
+            .enumerate()
+            .map(move |(j, alias)| {
+                match prepared
+                    .and_then(|p| p.get(j))
+                    .filter(|(raw, _)| raw == alias)
+                {
+                    Some((_, key)) => std::borrow::Cow::Borrowed(key.as_str()),
+                    None => std::borrow::Cow::Owned(normalize_key(alias)),
+                }
+            })
     }
 
     #[must_use]
@@ -181,6 +228,7 @@ impl Schema {
                 field.exact.extend(more.iter().cloned());
             }
         }
+        self.prepare_alias_keys();
     }
 
     /// Matches a normalised header (see [`normalize_header`]) to a field of the ledger kind:
@@ -196,13 +244,11 @@ impl Schema {
             year: None,
             month: None,
         };
-        let exact = fields.iter().find(|f| {
-            f.label == header
-                || f.aliases
-                    .iter()
-                    .chain(&f.exact)
-                    .any(|a| normalize_key(a) == header)
-        });
+        let exact = fields
+            .iter()
+            .enumerate()
+            .find(|(i, f)| f.label == header || self.field_keys(kind, *i, f).any(|a| a == header));
+        let exact = exact.map(|(_, f)| f);
         if let Some(f) = exact {
             return Some(plain(f));
         }
@@ -221,8 +267,13 @@ impl Schema {
         }
         fields
             .iter()
-            .flat_map(|f| f.aliases.iter().map(move |a| (f, normalize_key(a))))
-            .filter(|(_, a)| a.chars().count() >= 3 && header.contains(a.as_str()))
+            .enumerate()
+            .flat_map(|(i, f)| {
+                self.field_keys(kind, i, f)
+                    .take(f.aliases.len())
+                    .map(move |a| (f, a))
+            })
+            .filter(|(_, a)| a.chars().count() >= 3 && header.contains(a.as_ref()))
             .max_by_key(|(_, a)| a.chars().count())
             .map(|(f, _)| plain(f))
     }
@@ -273,6 +324,12 @@ impl MoneyUnit {
 /// NFKC, without any whitespace: the form in which headers and enum values are compared.
 #[must_use]
 pub fn normalize_key(text: &str) -> String {
+    // Most text (CJK, ASCII) is already in NFKC: the quick check spares the decomposition.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text.chars().filter(|c| !c.is_whitespace()).collect();
+    }
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -1,12 +1,23 @@
 //! CSV submissions: UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which is
 //! what Chinese Excel writes).
 
-use super::{CellValue, RawSheet};
+use super::{Budget, CellValue, RawSheet, ReadLimits, too_large};
+use crate::issue::Issue;
 use std::path::Path;
 
-pub fn read(path: &Path) -> Result<Vec<RawSheet>, String> {
+pub fn read(
+    path: &Path,
+    file: &str,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+) -> Result<Vec<RawSheet>, String> {
     let bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
     let text = decode(&bytes);
+    drop(bytes);
+    let name = path
+        .file_stem()
+        .map_or_else(|| "CSV".to_owned(), |s| s.to_string_lossy().into_owned());
+    let mut budget = Budget::new(limits);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -18,13 +29,19 @@ pub fn read(path: &Path) -> Result<Vec<RawSheet>, String> {
         for (col, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
                 let col = u32::try_from(col).map_err(|_| "CSV 列数过多".to_owned())?;
-                cells.push((row, col, CellValue::Text(field.to_owned())));
+                let value = CellValue::Text(field.to_owned());
+                if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
+                    issues.push(too_large(
+                        file,
+                        &name,
+                        &format!("超过{}个单元格", limits.max_cells_per_sheet),
+                    ));
+                    return Ok(Vec::new());
+                }
+                cells.push((row, col, value));
             }
         }
     }
-    let name = path
-        .file_stem()
-        .map_or_else(|| "CSV".to_owned(), |s| s.to_string_lossy().into_owned());
     Ok(vec![RawSheet::from_cells(&name, cells, Vec::new())])
 }
 

@@ -33,10 +33,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
         if meta.is_dir() && !looks_like_workbook(input) {
             walk(input, input, 0, &mut found)?;
         } else {
-            let name = input.file_name().map_or_else(
-                || input.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name = input
+                .file_name()
+                .map_or_else(|| shown(input), |n| shown(Path::new(n)));
             found.push(candidate(input, name));
         }
     }
@@ -52,32 +51,87 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
             super::io_reason(&e)
         )
     })?;
-    for entry in entries.flatten() {
+    for entry in entries {
+        // An entry that cannot be read is listed, not dropped: every file is read or reported.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let folder = shown(dir.strip_prefix(root).unwrap_or(dir));
+                found.push(Candidate {
+                    file: if folder.is_empty() {
+                        "（无法读取的条目）".to_owned()
+                    } else {
+                        format!("{folder}/（无法读取的条目）")
+                    },
+                    path: dir.to_owned(),
+                    modified: None,
+                    skip: Some(format!("文件夹中有条目无法读取：{}", super::io_reason(&e))),
+                });
+                continue;
+            }
+        };
         let path = entry.path();
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = shown(path.strip_prefix(root).unwrap_or(&path));
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir && !looks_like_workbook(&path) {
-            if depth + 1 < MAX_DEPTH && !is_output_folder(&name) && !name.starts_with('.') {
+            if is_output_folder(&name) || name.starts_with('.') {
+                continue;
+            }
+            if depth + 1 >= MAX_DEPTH {
+                found.push(Candidate {
+                    file: rel,
+                    path,
+                    modified: None,
+                    skip: Some(format!(
+                        "文件夹层级过深（超过{MAX_DEPTH}层），其中的文件未读取；请把台帐放到上层文件夹"
+                    )),
+                });
+            } else if let Err(reason) = walk(root, &path, depth + 1, found) {
                 // A subfolder that cannot be listed is reported as a file, not a stopped run.
-                if let Err(reason) = walk(root, &path, depth + 1, found) {
-                    found.push(Candidate {
-                        file: rel,
-                        path,
-                        modified: None,
-                        skip: Some(reason),
-                    });
-                }
+                found.push(Candidate {
+                    file: rel,
+                    path,
+                    modified: None,
+                    skip: Some(reason),
+                });
             }
             continue;
         }
         found.push(candidate(&path, rel));
     }
     Ok(())
+}
+
+/// A path as shown to people, folders joined by `/`. A byte that is not UTF-8 (a name made on
+/// a system with another encoding) is written `\xFF`, so that two such names stay apart.
+fn shown(path: &Path) -> String {
+    path.components()
+        .map(|c| match c {
+            std::path::Component::RootDir => String::new(),
+            c => escaped(c.as_os_str()),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(unix)]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    use std::fmt::Write as _;
+    use std::os::unix::ffi::OsStrExt;
+    let mut text = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = write!(text, "\\x{b:02X}");
+        }
+    }
+    text
+}
+
+#[cfg(not(unix))]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 fn candidate(path: &Path, file: String) -> Candidate {

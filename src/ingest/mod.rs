@@ -9,6 +9,7 @@
 mod cfb;
 mod csv_file;
 mod discover;
+mod merges;
 mod ods;
 mod raw;
 mod sniff;
@@ -57,8 +58,9 @@ pub struct ReadLimits {
     /// Text held by the cells of one file (a long shared string used a million times counts a
     /// million times).
     pub max_text_bytes: usize,
-    /// Rows × columns of the grid that xls and ods sheets are loaded into (one far-away cell
-    /// makes the grid huge) before the far cells or the sheet are refused.
+    /// Rows × columns of the grid that an xls or ods sheet is loaded into (one far-away cell
+    /// makes the grid huge) before the far cells or the sheet are refused; also the grids of
+    /// all sheets of one such file together.
     pub max_grid_cells: u64,
     /// Uncompressed size of one part of a zipped workbook, as declared (the zip reader holds
     /// every part to its declared size, so a part cannot inflate past it).
@@ -76,7 +78,7 @@ impl Default for ReadLimits {
         ReadLimits {
             max_cells_per_sheet: 2_000_000,
             max_cells_per_file: 4_000_000,
-            max_text_bytes: 256 << 20,
+            max_text_bytes: 128 << 20,
             max_grid_cells: 5_000_000,
             max_part_bytes: 256 << 20,
             max_file_bytes: 256 << 20,
@@ -109,7 +111,7 @@ fn read_bounded(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<I
     let (tx, rx) = std::sync::mpsc::channel();
     let (owned_path, owned_file, owned_limits) = (path.to_owned(), file.to_owned(), *limits);
     let spawned = std::thread::Builder::new()
-        .name(format!("taizhang-read {file}"))
+        .name("taizhang-read".to_owned())
         .stack_size(16 << 20)
         .spawn(move || {
             let _ = tx.send(read_caught(&owned_path, &owned_file, &owned_limits));
@@ -126,9 +128,10 @@ fn read_bounded(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<I
             )),
             Vec::new(),
         ),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            (Content::Unreadable(panic_reason("读取线程意外退出")), Vec::new())
-        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => (
+            Content::Unreadable(panic_reason("读取线程意外退出")),
+            Vec::new(),
+        ),
     }
 }
 
@@ -156,7 +159,9 @@ pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 pub(crate) fn panic_reason(detail: &str) -> String {
-    format!("文件内部结构异常，读取程序无法处理；请用Excel打开后另存为.xlsx再报送（内部错误：{detail}）")
+    format!(
+        "文件内部结构异常，读取程序无法处理；请用Excel打开后另存为.xlsx再报送（内部错误：{detail}）"
+    )
 }
 
 fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Content {
@@ -277,7 +282,21 @@ pub(crate) fn sheet_from(
         );
         merges.truncate(limits.max_merges_per_sheet);
     }
-    let (sheet, unfilled) = RawSheet::build(name, cells, merges, MERGE_FILL_BUDGET);
+    let (sheet, unfilled, dropped) = RawSheet::build(name, cells, merges, MERGE_FILL_BUDGET);
+    if let Some(first) = dropped.first() {
+        issues.push(
+            Issue::new(
+                IssueCode::SheetTooLarge,
+                file,
+                format!(
+                    "合并单元格覆盖的范围过大（{}等{}处），超过读取上限，未处理（其值只在左上角单元格）",
+                    first.a1(),
+                    dropped.len()
+                ),
+            )
+            .sheet(name),
+        );
+    }
     if let Some(first) = unfilled.first() {
         issues.push(
             Issue::new(

@@ -1,5 +1,6 @@
 //! The sheet as read: cell values with their positions, sparse, merged ranges filled in.
 
+use super::merges::MergeIndex;
 use std::fmt::Write as _;
 
 /// One cell's value as the file holds it (formulas by their cached value).
@@ -92,10 +93,14 @@ pub const MERGE_FILL_BUDGET: usize = 2_000_000;
 /// A sheet as read: only the non-empty rows, sparse, so a stray far-away cell costs one cell.
 /// Merged ranges are already filled: every covered cell holds the top-left value.
 #[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Build it with `from_cells`: the merges are indexed then, and a sheet whose rows or merges
+/// change afterwards is answered by scanning its merges.
 pub struct RawSheet {
     pub name: String,
     pub rows: Vec<RawRow>,
     pub merges: Vec<Merge>,
+    index: MergeIndex,
 }
 
 impl RawSheet {
@@ -106,13 +111,14 @@ impl RawSheet {
         Self::build(name, cells, merges, MERGE_FILL_BUDGET).0
     }
 
-    /// `from_cells` with a fill budget; also gives the merges left unfilled for want of it.
+    /// `from_cells` with a fill budget; also gives the merges left unfilled for want of it,
+    /// and those dropped for want of room in the index.
     pub(crate) fn build(
         name: &str,
         mut cells: Vec<(u32, u32, CellValue)>,
         merges: Vec<Merge>,
         fill_budget: usize,
-    ) -> (Self, Vec<Merge>) {
+    ) -> (Self, Vec<Merge>, Vec<Merge>) {
         let (max_row, max_col) = cells
             .iter()
             .fold((0, 0), |(r, c), (row, col, _)| (r.max(*row), c.max(*col)));
@@ -125,7 +131,8 @@ impl RawSheet {
         let mut unfilled = Vec::new();
         let mut budget = fill_budget;
         for m in &merges {
-            let Ok(i) = cells.binary_search_by_key(&(m.first_row, m.first_col), |(r, c, _)| (*r, *c))
+            let Ok(i) =
+                cells.binary_search_by_key(&(m.first_row, m.first_col), |(r, c, _)| (*r, *c))
             else {
                 continue;
             };
@@ -134,8 +141,8 @@ impl RawSheet {
             if last_row < m.first_row || last_col < m.first_col {
                 continue;
             }
-            let area = (u64::from(last_row - m.first_row) + 1)
-                * (u64::from(last_col - m.first_col) + 1);
+            let area =
+                (u64::from(last_row - m.first_row) + 1) * (u64::from(last_col - m.first_col) + 1);
             let value = &cells[i].2;
             // A long text counts for more than one cell: each copy holds the whole text.
             let cost = area.saturating_mul(1 + value.heap_bytes() as u64 / 64);
@@ -167,12 +174,20 @@ impl RawSheet {
                 }),
             }
         }
+        let (index, dropped) = MergeIndex::build(&rows, &merges);
+        let mut dropped: Vec<Merge> = dropped
+            .into_iter()
+            .rev()
+            .map(|i| merges.remove(i))
+            .collect();
+        dropped.reverse();
         let sheet = RawSheet {
             name: name.to_owned(),
             rows,
             merges,
+            index,
         };
-        (sheet, unfilled)
+        (sheet, unfilled, dropped)
     }
 
     #[must_use]
@@ -184,6 +199,9 @@ impl RawSheet {
     /// Is the cell covered by a merge without being its top-left (a filled-in copy)?
     #[must_use]
     pub fn is_merge_copy(&self, row: u32, col: u32) -> bool {
+        if let Some(found) = self.index.lookup(&self.rows, &self.merges, row, col) {
+            return found.is_some_and(|m| (row, col) != (m.first_row, m.first_col));
+        }
         self.merges.iter().any(|m| {
             (m.first_row..=m.last_row).contains(&row)
                 && (m.first_col..=m.last_col).contains(&col)
@@ -194,6 +212,9 @@ impl RawSheet {
     /// Is the cell the top-left of, or covered by, a merge spanning several columns?
     #[must_use]
     pub fn merged_across(&self, row: u32, col: u32) -> Option<Merge> {
+        if let Some(found) = self.index.lookup(&self.rows, &self.merges, row, col) {
+            return found.filter(|m| m.first_col < m.last_col).copied();
+        }
         self.merges.iter().copied().find(|m| {
             m.first_col < m.last_col
                 && (m.first_row..=m.last_row).contains(&row)
@@ -237,7 +258,7 @@ mod tests {
             last_col: 16_383,
         };
         let cells = vec![(0, 0, text("标题")), (1_048_575, 16_383, text("x"))];
-        let (sheet, unfilled) = RawSheet::build("s", cells, vec![merge], 1000);
+        let (sheet, unfilled, _) = RawSheet::build("s", cells, vec![merge], 1000);
         assert_eq!(unfilled, vec![merge]);
         assert_eq!(sheet.rows.len(), 2);
     }

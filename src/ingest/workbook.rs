@@ -1,65 +1,187 @@
-//! Workbooks through calamine. xlsx is streamed cell by cell (a stray cell at XFD1048576 costs
-//! one cell, and a sheet past the cell cap is cut off and reported); xls, xlsb and ods are
-//! read as ranges after their declared size is checked.
+//! Office Open XML workbooks (.xlsx, .xlsm, .xlsb) through calamine, streamed cell by cell: a
+//! stray cell at XFD1048576 costs one cell, and a sheet past the cell cap is refused and
+//! reported. A zip bomb is refused by the sizes its parts declare (the zip reader holds each
+//! part to its declared size). Also the helpers the other calamine readers share.
 
-use super::{CellValue, Merge, RawSheet, ReadLimits, range_text, too_large};
-use crate::issue::Issue;
-use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook};
+use super::{Budget, CellValue, MAX_COLS, MAX_ROWS, Merge, RawSheet, ReadLimits};
+use super::{catch, panic_reason, sheet_from, too_large};
+use crate::issue::{Issue, IssueCode};
+use calamine::{Data, DataRef, Dimensions, Reader, SheetType, Xlsb, Xlsx, open_workbook};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 type Sheets = Result<Vec<RawSheet>, String>;
 
-pub fn read(
+pub(super) fn read_xlsx(
     path: &Path,
-    ext: &str,
     file: &str,
     limits: &ReadLimits,
     issues: &mut Vec<Issue>,
 ) -> Sheets {
-    match ext {
-        "xlsx" | "xlsm" => {
-            check_zip_parts(path, limits)?;
-            read_xlsx(path, file, limits, issues)
+    check_zip_parts(path, limits)?;
+    check_shared_strings(path)?;
+    let mut book: Xlsx<_> = catch(|| open_workbook(path))
+        .map_err(|p| panic_reason(&p))?
+        .map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::new();
+    for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
+        if !is_worksheet {
+            sheets.push(RawSheet::from_cells(&name, Vec::new(), Vec::new()));
+            continue;
         }
-        "ods" => {
-            check_zip_parts(path, limits)?;
-            let mut book: Ods<_> =
-                open_workbook(path).map_err(|e: calamine::OdsError| reason(&e.to_string()))?;
-            read_ranges(&mut book, file, limits, issues, |_, _| Vec::new())
+        let read = catch(|| {
+            let merges = book
+                .merge_cells_by_sheet_name(&name)
+                .map(|dims| dims.iter().map(merge).collect())
+                .unwrap_or_default();
+            let mut reader = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| Refusal::Unreadable(reason(&e.to_string())))?;
+            let next = || {
+                reader
+                    .next_cell()
+                    .map(|c| c.map(|c| (c.get_position(), from_data_ref(c.get_value()))))
+                    .map_err(|e| reason(&e.to_string()))
+            };
+            collect(next, &mut budget, limits).map(|cells| (cells, merges))
+        });
+        push_sheet(file, &name, read, limits, issues, &mut sheets);
+    }
+    Ok(sheets)
+}
+
+pub(super) fn read_xlsb(
+    path: &Path,
+    file: &str,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+) -> Sheets {
+    check_zip_parts(path, limits)?;
+    let mut book: Xlsb<_> = catch(|| open_workbook(path))
+        .map_err(|p| panic_reason(&p))?
+        .map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
+    let mut budget = Budget::new(limits);
+    let mut sheets = Vec::new();
+    for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
+        if !is_worksheet {
+            sheets.push(RawSheet::from_cells(&name, Vec::new(), Vec::new()));
+            continue;
         }
-        "xlsb" => {
-            let mut book: Xlsb<_> =
-                open_workbook(path).map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
-            read_ranges(&mut book, file, limits, issues, |_, _| Vec::new())
+        let read = catch(|| {
+            let mut reader = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| Refusal::Unreadable(reason(&e.to_string())))?;
+            let next = || {
+                reader
+                    .next_cell()
+                    .map(|c| c.map(|c| (c.get_position(), from_data_ref(c.get_value()))))
+                    .map_err(|e| reason(&e.to_string()))
+            };
+            collect(next, &mut budget, limits).map(|cells| (cells, Vec::new()))
+        });
+        push_sheet(file, &name, read, limits, issues, &mut sheets);
+    }
+    Ok(sheets)
+}
+
+/// Sheet names, and whether each is a worksheet (chart and dialog sheets hold no cells: they
+/// are listed, empty, and never reported as unreadable).
+fn worksheets(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet))
+        .collect()
+}
+
+/// Why a sheet was not read.
+enum Refusal {
+    TooLarge,
+    OutOfGrid(u32, u32),
+    Unreadable(String),
+}
+
+type Cells = Vec<(u32, u32, CellValue)>;
+
+/// Streams a sheet's cells within the sheet's and the file's budget.
+/// A refused sheet gives back to the file's budget what it took.
+fn collect(
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<CellValue>)>, String>,
+    budget: &mut Budget,
+    limits: &ReadLimits,
+) -> Result<Cells, Refusal> {
+    let mut cells = Vec::new();
+    let refusal = loop {
+        match next() {
+            Ok(Some(((row, col), Some(value)))) => {
+                if row >= MAX_ROWS || col >= MAX_COLS {
+                    break Refusal::OutOfGrid(row, col);
+                }
+                if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
+                    break Refusal::TooLarge;
+                }
+                cells.push((row, col, value));
+            }
+            Ok(Some((_, None))) => {}
+            Ok(None) => return Ok(cells),
+            Err(e) => break Refusal::Unreadable(e),
         }
-        _ => {
-            let mut book: Xls<_> =
-                open_workbook(path).map_err(|e: calamine::XlsError| reason(&e.to_string()))?;
-            read_ranges(
-                &mut book,
+    };
+    budget.give_back(&cells);
+    Err(refusal)
+}
+
+fn push_sheet(
+    file: &str,
+    name: &str,
+    read: Result<Result<(Cells, Vec<Merge>), Refusal>, String>,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+    sheets: &mut Vec<RawSheet>,
+) {
+    match read {
+        Ok(Ok((cells, merges))) => {
+            sheets.push(sheet_from(file, name, cells, merges, limits, issues));
+        }
+        Ok(Err(refusal)) => issues.push(match refusal {
+            Refusal::TooLarge => too_large(
                 file,
-                limits,
-                issues,
-                |book: &Xls<BufReader<File>>, name| {
-                    book.merge_cells_by_sheet_name(name).unwrap_or_default()
-                },
-            )
-        }
+                name,
+                &format!(
+                    "超过{}个单元格，或全文件超过{}个单元格、{} MB文字",
+                    limits.max_cells_per_sheet,
+                    limits.max_cells_per_file,
+                    limits.max_text_bytes >> 20
+                ),
+            ),
+            Refusal::OutOfGrid(row, col) => sheet_unreadable(
+                file,
+                name,
+                &format!(
+                    "文件已损坏：单元格位置（第{}行第{}列）超出Excel表格范围，请重新保存后报送",
+                    u64::from(row) + 1,
+                    u64::from(col) + 1
+                ),
+            ),
+            Refusal::Unreadable(reason) => sheet_unreadable(file, name, &reason),
+        }),
+        Err(panic) => issues.push(sheet_unreadable(file, name, &panic_reason(&panic))),
     }
 }
 
 /// A zip bomb declares its inflated size in the central directory; refuse it before inflating.
-fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), String> {
+pub(super) fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), String> {
     let file = File::open(path).map_err(|e| super::io_reason(&e))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file))
         .map_err(|_| "文件已损坏或不完整（不是有效的压缩工作簿），请重新保存后报送".to_owned())?;
+    let mut total = 0u64;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
             return Err("文件已损坏或不完整，请重新保存后报送".into());
         };
-        if entry.size() > limits.max_part_bytes {
+        total = total.saturating_add(entry.size());
+        if entry.size() > limits.max_part_bytes || total > limits.max_part_bytes * 4 {
             return Err(format!(
                 "工作簿中的“{}”解压后有 {} MB，超过读取上限 {} MB（疑似压缩炸弹或异常大的表），未读取",
                 entry.name().unwrap_or_default(),
@@ -71,100 +193,54 @@ fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), String> {
     Ok(())
 }
 
-fn read_xlsx(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Sheets {
-    let mut book: Xlsx<_> =
-        open_workbook(path).map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let merges = book
-            .merge_cells_by_sheet_name(&name)
-            .map(|dims| dims.iter().map(merge).collect())
-            .unwrap_or_default();
-        let mut reader = match book.worksheet_cells_reader(&name) {
-            Ok(reader) => reader,
-            Err(e) => {
-                issues.push(sheet_unreadable(file, &name, &e.to_string()));
-                continue;
-            }
-        };
-        let mut cells = Vec::new();
-        let mut refused = false;
-        loop {
-            match reader.next_cell() {
-                Ok(Some(cell)) => {
-                    let (row, col) = cell.get_position();
-                    if let Some(value) = from_data_ref(cell.get_value()) {
-                        if cells.len() >= limits.max_cells_per_sheet {
-                            issues.push(too_large(
-                                file,
-                                &name,
-                                &format!("超过{}个单元格", limits.max_cells_per_sheet),
-                            ));
-                            refused = true;
-                            break;
-                        }
-                        cells.push((row, col, value));
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    issues.push(sheet_unreadable(file, &name, &e.to_string()));
-                    refused = true;
-                    break;
-                }
-            }
-        }
-        if !refused {
-            sheets.push(RawSheet::from_cells(&name, cells, merges));
-        }
+/// calamine reserves room for as many shared strings as the table says it holds, before
+/// reading one: a forged count asks for terabytes. A true count fits in the table's size.
+fn check_shared_strings(path: &Path) -> Result<(), String> {
+    let file = File::open(path).map_err(|e| super::io_reason(&e))?;
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let Some(name) = archive
+        .file_names()
+        .flatten()
+        .find(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(std::borrow::Cow::into_owned)
+    else {
+        return Ok(());
+    };
+    let Ok(entry) = archive.by_name(&name) else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::new();
+    let _ = entry.take(64 << 10).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head);
+    let Some(tag) = head.find("<sst").map(|at| &head[at..]) else {
+        return Ok(());
+    };
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let count = tag
+        .split_once("uniqueCount=")
+        .and_then(|(_, rest)| {
+            let digits: String = rest
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<u64>().ok()
+        })
+        .unwrap_or(0);
+    // `<si/>` is five bytes: no table holds more strings than a fifth of its size.
+    if count > 100_000 && count > size / 5 {
+        return Err(format!(
+            "文件已损坏：共享字符串表声明有{count}个字符串，与其大小（{} KB）不符，未读取；请重新保存后报送",
+            size >> 10
+        ));
     }
-    Ok(sheets)
+    Ok(())
 }
 
-fn read_ranges<R, F>(
-    book: &mut R,
-    file: &str,
-    limits: &ReadLimits,
-    issues: &mut Vec<Issue>,
-    merges_of: F,
-) -> Sheets
-where
-    R: Reader<BufReader<File>>,
-    R::Error: std::fmt::Display,
-    F: Fn(&R, &str) -> Vec<Dimensions>,
-{
-    let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let range: Range<Data> = match book.worksheet_range(&name) {
-            Ok(range) => range,
-            Err(e) => {
-                issues.push(sheet_unreadable(file, &name, &e.to_string()));
-                continue;
-            }
-        };
-        let (height, width) = range.get_size();
-        if (height as u64) * (width as u64) > limits.max_grid_cells {
-            let rows = u32::try_from(height).unwrap_or(u32::MAX);
-            let cols = u32::try_from(width).unwrap_or(u32::MAX);
-            issues.push(too_large(file, &name, &range_text(rows, cols)));
-            continue;
-        }
-        let cells = range
-            .used_cells()
-            .filter_map(|(r, c, v)| {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                let row = r0 + u32::try_from(r).ok()?;
-                let col = c0 + u32::try_from(c).ok()?;
-                from_data(v).map(|v| (row, col, v))
-            })
-            .collect();
-        let merges = merges_of(book, &name).iter().map(merge).collect();
-        sheets.push(RawSheet::from_cells(&name, cells, merges));
-    }
-    Ok(sheets)
-}
-
-fn merge(d: &Dimensions) -> Merge {
+pub(super) fn merge(d: &Dimensions) -> Merge {
     Merge {
         first_row: d.start.0,
         first_col: d.start.1,
@@ -192,7 +268,7 @@ fn from_data_ref(v: &DataRef<'_>) -> Option<CellValue> {
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn from_data(v: &Data) -> Option<CellValue> {
+pub(super) fn from_data(v: &Data) -> Option<CellValue> {
     match v {
         Data::Int(i) => Some(CellValue::Number(*i as f64)),
         Data::Float(f) => Some(CellValue::Number(*f)),
@@ -204,21 +280,37 @@ fn from_data(v: &Data) -> Option<CellValue> {
     }
 }
 
-fn sheet_unreadable(file: &str, sheet: &str, detail: &str) -> Issue {
+/// A sheet that could not be read, the reason already in words.
+pub(super) fn sheet_unreadable(file: &str, sheet: &str, reason: &str) -> Issue {
     Issue::new(
-        crate::issue::IssueCode::FileUnreadable,
+        IssueCode::FileUnreadable,
         file,
-        format!("工作表无法读取：{}", reason(detail)),
+        format!("工作表无法读取：{reason}"),
     )
     .sheet(sheet)
 }
 
 /// calamine's error text, in words a clerk can act on.
-fn reason(detail: &str) -> String {
+pub(super) fn reason(detail: &str) -> String {
     let lower = detail.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         "文件已加密（设置了打开密码），请去掉密码后重新报送".into()
-    } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
+    } else if lower.contains("larger than its declared") {
+        "文件中的数据比它声明的大小更大（疑似压缩炸弹或文件损坏），未读取；请重新保存后报送".into()
+    } else if lower.contains("codepage") {
+        format!("文件使用了无法识别的字符编码，请用Excel打开后另存为.xlsx再报送（{detail}）")
+    } else if [
+        "zip",
+        "eof",
+        "invalid",
+        "cfb",
+        "past end",
+        "fill whole buffer",
+        "truncat",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
         format!("文件已损坏或不完整，请重新保存后报送（{detail}）")
     } else {
         format!("文件无法解析，请用Excel打开后另存为.xlsx再报送（{detail}）")

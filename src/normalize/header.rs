@@ -3,7 +3,8 @@
 
 use super::values::nfkc;
 use crate::ingest::{CellValue, RawSheet};
-use crate::schema::{FieldType, LedgerKind, MoneyUnit, Schema, normalize_header};
+use crate::schema::{FieldType, HeaderMatch, LedgerKind, MoneyUnit, Schema, normalize_header};
+use std::collections::HashMap;
 
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
@@ -54,6 +55,10 @@ impl Header {
 #[must_use]
 pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
+    let mut matcher = Matcher {
+        schema,
+        seen: HashMap::new(),
+    };
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let next_adjacent = sheet
             .rows
@@ -63,17 +68,18 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
             // A one-row header, and a two-row one when the next row is adjacent: the better wins.
             // Merges need not be known (ods has none): a child under an empty upper cell belongs
             // to the nearest parent on its left.
-            let single = build(sheet, schema, kind, row.index, false);
+            let single = build(sheet, &mut matcher, kind, row.index, false);
+            let upper = distinct_fields(&single);
             let mut candidates = vec![single];
-            if next_adjacent {
-                // Two rows only when the upper row is a header itself (a title row above a
-                // one-row header is no parent) and the pair says at least as much as the lower
-                // row alone (whose merged cells may already repeat the parents).
-                let pair = build(sheet, schema, kind, row.index, true);
-                let upper = distinct_fields(&candidates[0]);
-                let below = distinct_fields(&build(sheet, schema, kind, row.index + 1, false));
+            // Two rows only when the upper row is a header itself (a title row above a one-row
+            // header is no parent) and the pair says at least as much as the lower row alone
+            // (whose merged cells may already repeat the parents).
+            if next_adjacent && upper > 0 {
+                let pair = build(sheet, &mut matcher, kind, row.index, true);
+                let below =
+                    distinct_fields(&build(sheet, &mut matcher, kind, row.index + 1, false));
                 let score = distinct_fields(&pair);
-                if upper > 0 && score > upper && score >= below {
+                if score > upper && score >= below {
                     candidates.push(pair);
                 }
             }
@@ -94,6 +100,24 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
     best.map(|(_, h)| h)
 }
 
+/// `Schema::match_header` for one sheet's search, each distinct header text matched once:
+/// the same cells are tried as one-row, upper and lower headers, for both ledger kinds.
+struct Matcher<'s> {
+    schema: &'s Schema,
+    seen: HashMap<(LedgerKind, String), Option<HeaderMatch>>,
+}
+
+impl Matcher<'_> {
+    fn match_header(&mut self, kind: LedgerKind, key: &str) -> Option<HeaderMatch> {
+        if let Some(m) = self.seen.get(&(kind, key.to_owned())) {
+            return m.clone();
+        }
+        let m = self.schema.match_header(kind, key);
+        self.seen.insert((kind, key.to_owned()), m.clone());
+        m
+    }
+}
+
 fn distinct_fields(header: &Header) -> usize {
     header
         .columns
@@ -102,7 +126,13 @@ fn distinct_fields(header: &Header) -> usize {
         .count()
 }
 
-fn build(sheet: &RawSheet, schema: &Schema, kind: LedgerKind, row: u32, two_row: bool) -> Header {
+fn build(
+    sheet: &RawSheet,
+    schema: &mut Matcher<'_>,
+    kind: LedgerKind,
+    row: u32,
+    two_row: bool,
+) -> Header {
     let upper = sheet.rows.iter().find(|r| r.index == row);
     let mut cols: Vec<u32> = upper
         .map(|r| r.cells.iter().map(|(c, _)| *c).collect())

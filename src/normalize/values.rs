@@ -20,6 +20,12 @@ const BLANKS: [&str; 9] = ["", "-", "--", "—", "——", "/", "无", "\\", "�
 /// NFKC and trimmed: full-width digits and punctuation become ASCII.
 #[must_use]
 pub fn nfkc(text: &str) -> String {
+    // Most cells (CJK, ASCII) are already in NFKC: the quick check spares the decomposition.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text.trim().to_owned();
+    }
     text.nfkc().collect::<String>().trim().to_owned()
 }
 

@@ -1,16 +1,17 @@
 //! 项目明细 (every counted project, with its flags and where it came from) and 滞后项目 (the
 //! lagging ones, with the reasons in words).
 
+use super::split::write_split;
 use super::style::{Emphasis, Kind, Styles};
-use super::table::{Column, Paper, Row, Table, Value, highlight_rows, write_table};
+use super::table::{Column, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, Flag, Project};
 use crate::issue::column_letters;
 use crate::normalize::values::fen_to_unit;
 use crate::schema::MoneyUnit;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// 序号 of the n-th row (from 0).
-pub fn serial(i: usize) -> Value {
+pub fn serial(i: usize) -> Value<'static> {
     Value::count(i + 1)
 }
 
@@ -40,16 +41,16 @@ pub fn lag_words(p: &Project) -> (String, String) {
 
 const DETAIL_FLAGS_COL: u16 = 22;
 
-/// 项目明细: every counted project; lagging rows lit by a conditional format on 滞后情况, so the
-/// highlight follows a row when the table is sorted or filtered.
+/// 项目明细 (and 项目明细(2) … past a sheet's `max_rows`): every counted project; lagging rows
+/// lit by a conditional format on 滞后情况, so the highlight follows a row when the table is
+/// sorted or filtered.
 pub fn write_detail(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
     unit: MoneyUnit,
+    max_rows: u32,
 ) -> Result<(), XlsxError> {
-    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
-    let om = |fen: Option<i64>| fen.map_or(Value::Blank, m);
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
         Column::new("项目编号", Kind::Text, 16.0),
@@ -77,71 +78,77 @@ pub fn write_detail(
         Column::new("报送单位", Kind::Text, 16.0),
         Column::new("来源", Kind::Text, 36.0),
     ];
-    let rows = c
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let r = &p.row;
-            let flags: Vec<&str> = p.flags.iter().map(|f| f.label()).collect();
-            Row::new(vec![
-                serial(i),
-                Value::opt_text(r.code.as_ref()),
-                Value::text(r.name.as_str()),
-                Value::text(r.category.as_str()),
-                Value::opt_text(r.kind.as_ref()),
-                Value::text(r.formal.as_str()),
-                Value::opt_text(r.carry.as_ref()),
-                Value::opt_text(r.stage.as_ref()),
-                Value::text(r.lead_unit.as_str()),
-                Value::opt_text(r.builder.as_ref()),
-                m(r.total_investment),
-                m(r.annual_plan),
-                m(r.ytd_completed),
-                Value::opt_num(p.completion_rate),
-                om(r.month_completed),
-                om(r.cumulative_completed),
-                Value::opt_date(r.planned_start),
-                Value::opt_date(r.planned_finish),
-                Value::opt_date(r.actual_start),
-                Value::opt_text(r.progress.as_ref()),
-                Value::opt_text(r.problems.as_ref()),
-                Value::opt_text(r.next_steps.as_ref()),
-                Value::text(flags.join("、")),
-                Value::text(r.unit.as_str()),
-                Value::text(r.source.label()),
-            ])
-        })
-        .collect();
     let table = Table {
         title: format!("{}年{}月重大项目明细表", c.period.year, c.period.month),
         left_note: format!("单位：{}", unit.label()),
         right_note: c.period.as_of_label(),
         columns,
-        rows,
+        rows: Vec::new(),
         paper: Paper::A3,
         freeze_cols: 3,
     };
-    let layout = write_table(ws, styles, &table)?;
     let flags = format!(
         "${}{}",
         column_letters(DETAIL_FLAGS_COL.into()),
         super::table::FIRST_DATA_ROW + 1
     );
-    highlight_rows(
-        ws,
-        &layout,
-        &format!("=OR(ISNUMBER(SEARCH(\"滞后\",{flags})),ISNUMBER(SEARCH(\"无进展\",{flags})))"),
-    )?;
-    Ok(())
+    let rule =
+        format!("=OR(ISNUMBER(SEARCH(\"滞后\",{flags})),ISNUMBER(SEARCH(\"无进展\",{flags})))");
+    write_split(
+        wb,
+        "项目明细",
+        styles,
+        &table,
+        c.projects.len(),
+        |i| detail_row(i, &c.projects[i], unit),
+        max_rows,
+        |ws, layout| highlight_rows(ws, layout, &rule),
+    )
 }
 
-/// 滞后项目: the lagging projects; severe ones in dark red with `（严重）` in 滞后类型.
+/// The 项目明细 line of the `i`-th project.
+fn detail_row(i: usize, p: &Project, unit: MoneyUnit) -> Row<'_> {
+    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
+    let om = |fen: Option<i64>| fen.map_or(Value::Blank, m);
+    let r = &p.row;
+    let flags: Vec<&str> = p.flags.iter().map(|f| f.label()).collect();
+    Row::new(vec![
+        serial(i),
+        Value::opt_text(r.code.as_ref()),
+        Value::text(r.name.as_str()),
+        Value::text(r.category.as_str()),
+        Value::opt_text(r.kind.as_ref()),
+        Value::text(r.formal.as_str()),
+        Value::opt_text(r.carry.as_ref()),
+        Value::opt_text(r.stage.as_ref()),
+        Value::text(r.lead_unit.as_str()),
+        Value::opt_text(r.builder.as_ref()),
+        m(r.total_investment),
+        m(r.annual_plan),
+        m(r.ytd_completed),
+        Value::opt_num(p.completion_rate),
+        om(r.month_completed),
+        om(r.cumulative_completed),
+        Value::opt_date(r.planned_start),
+        Value::opt_date(r.planned_finish),
+        Value::opt_date(r.actual_start),
+        Value::opt_text(r.progress.as_ref()),
+        Value::opt_text(r.problems.as_ref()),
+        Value::opt_text(r.next_steps.as_ref()),
+        Value::text(flags.join("、")),
+        Value::text(r.unit.as_str()),
+        Value::text(r.source.label()),
+    ])
+}
+
+/// 滞后项目 (and 滞后项目(2) … past a sheet's `max_rows`): the lagging projects; severe ones
+/// in dark red with `（严重）` in 滞后类型.
 pub fn write_lagging(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
     unit: MoneyUnit,
+    max_rows: u32,
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
@@ -154,41 +161,47 @@ pub fn write_lagging(
         Column::new("存在问题", Kind::Text, 36.0),
         Column::new("形象进度", Kind::Text, 36.0),
     ];
-    let rows = c
-        .lagging()
-        .enumerate()
-        .map(|(i, p)| {
-            let (kinds, reasons) = lag_words(p);
-            let values = vec![
-                serial(i),
-                Value::text(p.row.name.as_str()),
-                Value::text(p.row.lead_unit.as_str()),
-                Value::text(p.row.category.as_str()),
-                Value::text(kinds),
-                Value::text(reasons),
-                Value::opt_num(p.completion_rate),
-                Value::opt_text(p.row.problems.as_ref()),
-                Value::opt_text(p.row.progress.as_ref()),
-            ];
-            Row::with(
-                values,
-                if p.severe {
-                    Emphasis::Severe
-                } else {
-                    Emphasis::Normal
-                },
-            )
-        })
-        .collect();
+    let lagging: Vec<&Project> = c.lagging().collect();
     let table = Table {
         title: format!("{}年{}月滞后项目清单", c.period.year, c.period.month),
         left_note: format!("单位：{}", unit.label()),
         right_note: c.period.as_of_label(),
         columns,
-        rows,
+        rows: Vec::new(),
         paper: Paper::A4,
         freeze_cols: 2,
     };
-    write_table(ws, styles, &table)?;
-    Ok(())
+    let make = |i: usize| {
+        let p = lagging[i];
+        let (kinds, reasons) = lag_words(p);
+        let values = vec![
+            serial(i),
+            Value::text(p.row.name.as_str()),
+            Value::text(p.row.lead_unit.as_str()),
+            Value::text(p.row.category.as_str()),
+            Value::text(kinds),
+            Value::text(reasons),
+            Value::opt_num(p.completion_rate),
+            Value::opt_text(p.row.problems.as_ref()),
+            Value::opt_text(p.row.progress.as_ref()),
+        ];
+        Row::with(
+            values,
+            if p.severe {
+                Emphasis::Severe
+            } else {
+                Emphasis::Normal
+            },
+        )
+    };
+    write_split(
+        wb,
+        "滞后项目",
+        styles,
+        &table,
+        lagging.len(),
+        make,
+        max_rows,
+        |_, _| Ok(()),
+    )
 }

@@ -9,6 +9,7 @@
 mod bulletin;
 mod detail;
 mod feedback;
+mod split;
 mod status;
 mod style;
 mod summary;
@@ -20,6 +21,7 @@ mod tests;
 
 pub use bulletin::bulletin;
 pub use rust_xlsxwriter::XlsxError;
+pub use split::EXCEL_ROWS;
 
 use crate::consolidate::Consolidated;
 use crate::inbox::Inbox;
@@ -47,6 +49,17 @@ pub fn summary_workbook(
     inbox: &Inbox,
     unit: MoneyUnit,
 ) -> Result<Vec<u8>, XlsxError> {
+    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)
+}
+
+/// `summary_workbook` with sheets of `max_rows` rows: a table longer than that goes on over
+/// further sheets (`项目明细(2)` …), and 汇总 says so.
+pub(crate) fn summary_workbook_in(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+    max_rows: u32,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = new_workbook(
         c,
         &format!(
@@ -55,17 +68,26 @@ pub fn summary_workbook(
         ),
     );
     let styles = Styles::new();
-    summary::write_summary(wb.add_worksheet().set_name("汇总")?, &styles, c, unit)?;
+    let notes = split_notes_in(c, inbox, max_rows);
+    summary::write_summary(
+        wb.add_worksheet().set_name("汇总")?,
+        &styles,
+        c,
+        unit,
+        &notes,
+    )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
-    detail::write_detail(wb.add_worksheet().set_name("项目明细")?, &styles, c, unit)?;
-    detail::write_lagging(wb.add_worksheet().set_name("滞后项目")?, &styles, c, unit)?;
+    detail::write_detail(&mut wb, &styles, c, unit, max_rows)?;
+    detail::write_lagging(&mut wb, &styles, c, unit, max_rows)?;
     let all: Vec<_> = c.quarter_tasks.iter().collect();
     tasks::write_tasks(
-        wb.add_worksheet().set_name("季度任务单")?,
+        &mut wb,
+        "季度任务单",
         &styles,
         c,
         tasks::title(c),
         &all,
+        max_rows,
     )?;
     status::write_submissions(
         wb.add_worksheet().set_name("报送情况")?,
@@ -74,14 +96,26 @@ pub fn summary_workbook(
         inbox,
         unit,
     )?;
-    status::write_issues(
-        wb.add_worksheet().set_name("校验问题")?,
-        &styles,
-        c,
-        inbox,
-        unit,
-    )?;
+    status::write_issues(&mut wb, &styles, c, inbox, unit, max_rows)?;
     wb.save_to_buffer()
+}
+
+/// What 汇总 notes about tables that take more than one sheet (none in a month of a district).
+#[must_use]
+pub fn split_notes(c: &Consolidated, inbox: &Inbox) -> Vec<String> {
+    split_notes_in(c, inbox, EXCEL_ROWS)
+}
+
+fn split_notes_in(c: &Consolidated, inbox: &Inbox, max_rows: u32) -> Vec<String> {
+    [
+        ("项目明细", c.projects.len()),
+        ("滞后项目", c.lagging().count()),
+        ("季度任务单", c.quarter_tasks.len()),
+        ("校验问题", inbox.issues.len()),
+    ]
+    .into_iter()
+    .filter_map(|(name, n)| split::note(name, n, max_rows))
+    .collect()
 }
 
 /// `季度工作任务单_YYYYQn.xlsx`: 全部, then one sheet per 主责部门, ready to send out.
@@ -90,7 +124,7 @@ pub fn summary_workbook(
 /// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn task_workbook(c: &Consolidated) -> Result<Vec<u8>, XlsxError> {
     let mut wb = new_workbook(c, &tasks::title(c));
-    tasks::add_task_sheets(&mut wb, &Styles::new(), c)?;
+    tasks::add_task_sheets(&mut wb, &Styles::new(), c, EXCEL_ROWS)?;
     wb.save_to_buffer()
 }
 

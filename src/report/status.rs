@@ -1,6 +1,7 @@
 //! 报送情况 (who sent what, with the row counts of every file) and 校验问题 (every issue).
 
 use super::detail::serial;
+use super::split::write_split;
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
 use crate::consolidate::Consolidated;
@@ -8,14 +9,25 @@ use crate::inbox::Inbox;
 use crate::issue::{Severity, column_letters};
 use crate::normalize::{FileStatus, Ledger};
 use crate::schema::MoneyUnit;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 /// Columns of the counts that the 合计 row sums.
 const COUNT_COLS: std::ops::RangeInclusive<u16> = 5..=10;
 
-fn file_row(inbox: &Inbox, unit: &str, submitted: &str, l: &Ledger) -> Vec<Value> {
-    let count =
-        |s: Severity| Value::count(inbox.issues_of(&l.file).filter(|i| i.severity == s).count());
+fn file_row<'a>(
+    severities: &HashMap<&str, [usize; 3]>,
+    unit: &'a str,
+    submitted: &'a str,
+    l: &'a Ledger,
+) -> Vec<Value<'a>> {
+    let count = |s: Severity| {
+        Value::count(
+            severities
+                .get(l.file.as_str())
+                .map_or(0, |counts| counts[s as usize]),
+        )
+    };
     let read = l.status == FileStatus::Read;
     let n = |v: usize| if read { Value::count(v) } else { Value::Blank };
     vec![
@@ -58,12 +70,17 @@ pub fn write_submissions(
         Column::new("说明", Kind::Text, 40.0),
     ];
     let roster = c.units.iter().any(|u| u.in_roster);
+    let severities = inbox.severities_by_file();
+    let mut ledgers: HashMap<&str, &Ledger> = HashMap::new();
+    for l in &inbox.ledgers {
+        ledgers.entry(l.file.as_str()).or_insert(l);
+    }
     let mut rows = Vec::new();
     for u in &c.units {
         let files: Vec<&Ledger> = u
             .files
             .iter()
-            .filter_map(|f| inbox.ledgers.iter().find(|l| &l.file == f))
+            .filter_map(|f| ledgers.get(f.as_str()).copied())
             .collect();
         if files.is_empty() {
             let mut v = vec![Value::text(u.unit.as_str()), Value::text("未报送")];
@@ -72,7 +89,7 @@ pub fn write_submissions(
             rows.push(Row::new(v));
         }
         for l in files {
-            let mut v = file_row(inbox, &u.unit, "已报送", l);
+            let mut v = file_row(&severities, &u.unit, "已报送", l);
             if roster && !u.in_roster && l.reason.is_none() {
                 v[11] = Value::text("不在成员单位名单中");
             }
@@ -89,7 +106,7 @@ pub fn write_submissions(
         } else {
             l.unit.as_str()
         };
-        rows.push(Row::new(file_row(inbox, unit, "—", l)));
+        rows.push(Row::new(file_row(&severities, unit, "—", l)));
     }
     let last = FIRST_DATA_ROW + u32::try_from(rows.len()).unwrap_or(0);
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
@@ -143,13 +160,15 @@ pub fn write_submissions(
     Ok(())
 }
 
-/// 校验问题: every issue, in the inbox's order; errors lit.
+/// 校验问题 (and 校验问题(2) … past a sheet's `max_rows`): every issue, in the inbox's order;
+/// errors lit.
 pub fn write_issues(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
     inbox: &Inbox,
     unit: MoneyUnit,
+    max_rows: u32,
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
@@ -162,34 +181,38 @@ pub fn write_issues(
         Column::new("原值", Kind::Text, 20.0),
         Column::new("说明", Kind::Text, 50.0),
     ];
-    let rows = inbox
-        .issues
-        .iter()
-        .enumerate()
-        .map(|(i, issue)| {
-            Row::new(vec![
-                serial(i),
-                Value::text(issue.severity.label()),
-                Value::text(issue.code.as_str()),
-                Value::text(issue.unit.as_str()),
-                Value::text(issue.file.as_str()),
-                Value::text(issue.sheet.as_str()),
-                Value::text(issue.cell.as_str()),
-                Value::text(issue.value.as_str()),
-                Value::text(issue.message.as_str()),
-            ])
-        })
-        .collect();
     let table = Table {
         title: format!("{}年{}月台帐校验问题", c.period.year, c.period.month),
         left_note: format!("单位：{}", unit.label()),
         right_note: c.period.as_of_label(),
         columns,
-        rows,
+        rows: Vec::new(),
         paper: Paper::A4,
         freeze_cols: 0,
     };
-    let layout = write_table(ws, styles, &table)?;
-    highlight_rows(ws, &layout, &format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1))?;
-    Ok(())
+    let make = |i: usize| {
+        let issue = &inbox.issues[i];
+        Row::new(vec![
+            serial(i),
+            Value::text(issue.severity.label()),
+            Value::text(issue.code.as_str()),
+            Value::text(issue.unit.as_str()),
+            Value::text(issue.file.as_str()),
+            Value::text(issue.sheet.as_str()),
+            Value::text(issue.cell.as_str()),
+            Value::text(issue.value.as_str()),
+            Value::text(issue.message.as_str()),
+        ])
+    };
+    let rule = format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1);
+    write_split(
+        wb,
+        "校验问题",
+        styles,
+        &table,
+        inbox.issues.len(),
+        make,
+        max_rows,
+        |ws, layout| highlight_rows(ws, layout, &rule),
+    )
 }

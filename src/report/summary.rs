@@ -70,10 +70,15 @@ fn change_formula(row: RowNum) -> String {
 }
 
 /// One totals line at sheet row `row`.
-fn totals_values(t: &Totals, row: RowNum, c: &Consolidated, unit: MoneyUnit) -> Vec<Value> {
+fn totals_values(
+    t: &Totals,
+    row: RowNum,
+    c: &Consolidated,
+    unit: MoneyUnit,
+) -> Vec<Value<'static>> {
     let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
     let mut v = vec![
-        Value::text(t.label.as_str()),
+        Value::text(t.label.clone()),
         Value::Int(t.projects),
         Value::Int(t.formal),
         Value::Int(t.preliminary),
@@ -99,7 +104,7 @@ fn totals_values(t: &Totals, row: RowNum, c: &Consolidated, unit: MoneyUnit) -> 
 
 /// The 合计 line under `lines` data rows starting at `FIRST_DATA_ROW`: SUM formulas over the
 /// lines above, each cached with the sum of what those lines hold.
-fn total_values(lines: &[Totals], c: &Consolidated, unit: MoneyUnit) -> Vec<Value> {
+fn total_values(lines: &[Totals], c: &Consolidated, unit: MoneyUnit) -> Vec<Value<'static>> {
     let n = RowNum::try_from(lines.len()).unwrap_or(0);
     let row = FIRST_DATA_ROW + n;
     let mut sum = Totals {
@@ -147,6 +152,7 @@ pub fn write_summary(
     styles: &Styles,
     c: &Consolidated,
     unit: MoneyUnit,
+    notes: &[String],
 ) -> Result<(), XlsxError> {
     let with_prev = c.previous_period.is_some();
     let mut rows: Vec<Row> = (FIRST_DATA_ROW..)
@@ -172,6 +178,21 @@ pub fn write_summary(
     let layout = write_table(ws, styles, &table)?;
     let text_row = layout.last_row + 2;
     write_paragraph(ws, styles, &layout, text_row, &bulletin(c, unit))?;
+    if !notes.is_empty() {
+        // Tables past a sheet's rows go on over further sheets: say where.
+        let text = notes.join("；");
+        ws.write_string_with_format(text_row + 1, 0, "注：", &styles.label)?;
+        merged(
+            ws,
+            text_row + 1,
+            1,
+            layout.last_col(),
+            &text,
+            &styles.paragraph,
+        )?;
+        let width: f64 = layout.widths.iter().skip(1).sum();
+        ws.set_row_height(text_row + 1, row_height(wrapped_lines(&text, width * 0.95)))?;
+    }
     let chart = rate_chart(ws.name().as_str(), layout.last_row);
     ws.insert_chart_with_offset(text_row + 2, 0, &chart, 4, 0)?;
     Ok(())

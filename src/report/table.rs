@@ -6,6 +6,8 @@
 use super::style::{Emphasis, Kind, Styles, cell_text, text_width, width_for, wrapped_lines};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Formula, RowNum, Worksheet, XlsxError};
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 pub const TITLE_ROW: RowNum = 0;
 pub const NOTE_ROW: RowNum = 1;
@@ -18,11 +20,12 @@ const NUMERIC_HEADER_CAP: usize = 8;
 /// Points per wrapped line of 11-point CJK text, with room for the larger CJK fonts.
 pub const LINE_HEIGHT: f64 = 16.0;
 
-/// A cell's value; the column's `Kind` decides its format.
+/// A cell's value; the column's `Kind` decides its format. Text is borrowed where it can be:
+/// the rows of a large sheet are made twice (widths, then cells) rather than held.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// Always written as text, so `=1+1` stays `=1+1`.
-    Text(String),
+    Text(Cow<'a, str>),
     Int(i64),
     Num(f64),
     Date(NaiveDate),
@@ -33,9 +36,9 @@ pub enum Value {
     Blank,
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// Text, or blank when empty.
-    pub fn text(s: impl Into<String>) -> Value {
+    pub fn text(s: impl Into<Cow<'a, str>>) -> Value<'a> {
         let s = s.into();
         if s.is_empty() {
             Value::Blank
@@ -44,38 +47,52 @@ impl Value {
         }
     }
 
-    pub fn opt_text(s: Option<&String>) -> Value {
+    pub fn opt_text(s: Option<&'a String>) -> Value<'a> {
         s.map_or(Value::Blank, |s| Value::text(s.as_str()))
     }
 
-    pub fn opt_num(n: Option<f64>) -> Value {
+    pub fn opt_num(n: Option<f64>) -> Value<'a> {
         n.map_or(Value::Blank, Value::Num)
     }
 
-    pub fn opt_date(d: Option<NaiveDate>) -> Value {
+    pub fn opt_date(d: Option<NaiveDate>) -> Value<'a> {
         d.map_or(Value::Blank, Value::Date)
     }
 
-    pub fn count(n: usize) -> Value {
+    pub fn count(n: usize) -> Value<'a> {
         Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
     }
 
     /// Columns this value needs when shown in a column of `kind`.
     fn width(&self, kind: Kind) -> usize {
         let number = |n: f64| match kind {
-            Kind::Money => format!("{n:.2}").len(),
-            Kind::Rate => format!("{:.1}%", n * 100.0).len(),
-            _ => format!("{n}").len(),
+            Kind::Money => shown_len(format_args!("{n:.2}")),
+            Kind::Rate => shown_len(format_args!("{:.1}%", n * 100.0)),
+            _ => shown_len(format_args!("{n}")),
         };
         match self {
             Value::Text(s) => text_width(s),
-            Value::Int(i) => i.to_string().len(),
+            Value::Int(i) => shown_len(format_args!("{i}")),
             Value::Num(n) | Value::Formula(_, Some(n)) => number(*n),
             Value::Date(_) => 10,
             Value::DateTime(_) => 16,
             Value::Formula(_, None) | Value::Blank => 0,
         }
     }
+}
+
+/// The length of formatted text, without making the text.
+fn shown_len(args: std::fmt::Arguments<'_>) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = count.write_fmt(args);
+    count.0
 }
 
 #[derive(Debug, Clone)]
@@ -97,21 +114,49 @@ impl Column {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Row {
-    pub values: Vec<Value>,
+pub struct Row<'a> {
+    pub values: Vec<Value<'a>>,
     pub emphasis: Emphasis,
 }
 
-impl Row {
-    pub fn new(values: Vec<Value>) -> Row {
+impl<'a> Row<'a> {
+    pub fn new(values: Vec<Value<'a>>) -> Row<'a> {
         Row {
             values,
             emphasis: Emphasis::Normal,
         }
     }
 
-    pub fn with(values: Vec<Value>, emphasis: Emphasis) -> Row {
+    pub fn with(values: Vec<Value<'a>>, emphasis: Emphasis) -> Row<'a> {
         Row { values, emphasis }
+    }
+}
+
+/// The rows of a table, in order. A table's own `Vec` is one; a large sheet's rows are made
+/// on demand instead, each time they are walked, so that a million of them are never held.
+pub trait RowSource {
+    /// Calls `f` with each row in order, stopping at the first error.
+    ///
+    /// # Errors
+    /// The first error `f` returns.
+    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError>;
+}
+
+impl RowSource for Vec<Row<'_>> {
+    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
+        self.iter().try_for_each(f)
+    }
+}
+
+/// Rows `range` of a table, the `i`-th made by `make(i)`.
+pub struct MadeRows<F> {
+    pub range: std::ops::Range<usize>,
+    pub make: F,
+}
+
+impl<'a, F: Fn(usize) -> Row<'a>> RowSource for MadeRows<F> {
+    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
+        self.range.clone().try_for_each(|i| f(&(self.make)(i)))
     }
 }
 
@@ -123,12 +168,12 @@ pub enum Paper {
 
 /// A sheet's table.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'a> {
     pub title: String,
     pub left_note: String,
     pub right_note: String,
     pub columns: Vec<Column>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     pub paper: Paper,
     /// Columns kept in view when scrolling right (the 序号 and name columns).
     pub freeze_cols: ColNum,
@@ -156,9 +201,20 @@ impl Layout {
 pub fn write_table(
     ws: &mut Worksheet,
     styles: &Styles,
-    table: &Table,
+    table: &Table<'_>,
 ) -> Result<Layout, XlsxError> {
-    let widths = column_widths(table);
+    write_rows(ws, styles, table, &table.rows)
+}
+
+/// Writes the table with its rows from `rows` (the table's own `rows` are not used). The rows
+/// are walked twice: for the column widths, then for the cells.
+pub fn write_rows(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    table: &Table<'_>,
+    rows: &dyn RowSource,
+) -> Result<Layout, XlsxError> {
+    let widths = column_widths(table, rows)?;
     let last_col = ColNum::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
     for (col, width) in (0..).zip(&widths) {
         ws.set_column_width(col, *width)?;
@@ -198,8 +254,15 @@ pub fn write_table(
     ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
 
     let mut row = HEADER_ROW;
-    for data in &table.rows {
+    // Trailing 合计 rows stay out of the filter, so that sorting never moves them.
+    let mut totals: RowNum = 0;
+    rows.each(&mut |data| {
         row += 1;
+        totals = if data.emphasis == Emphasis::Total {
+            totals + 1
+        } else {
+            0
+        };
         let mut lines = 1;
         for (col, column) in (0..).zip(&table.columns) {
             let value = data.values.get(usize::from(col)).unwrap_or(&Value::Blank);
@@ -211,21 +274,10 @@ pub fn write_table(
         // Viewers differ in whether they fit rows of wrapped text on opening (LibreOffice does
         // not): give each row the height its longest text needs.
         ws.set_row_height(row, row_height(lines))?;
-    }
+        Ok(())
+    })?;
     ws.set_freeze_panes(FIRST_DATA_ROW, table.freeze_cols)?;
-    // Trailing 合计 rows stay out of the filter, so that sorting never moves them.
-    let totals = table
-        .rows
-        .iter()
-        .rev()
-        .take_while(|r| r.emphasis == Emphasis::Total)
-        .count();
-    ws.autofilter(
-        HEADER_ROW,
-        0,
-        row - RowNum::try_from(totals).unwrap_or(0),
-        last_col,
-    )?;
+    ws.autofilter(HEADER_ROW, 0, row - totals, last_col)?;
     print_setup(ws, table.paper)?;
     Ok(Layout {
         widths,
@@ -244,7 +296,7 @@ pub fn write_value(
     ws: &mut Worksheet,
     row: RowNum,
     col: ColNum,
-    value: &Value,
+    value: &Value<'_>,
     styles: &Styles,
     kind: Kind,
     emphasis: Emphasis,
@@ -314,19 +366,19 @@ fn print_setup(ws: &mut Worksheet, paper: Paper) -> Result<(), XlsxError> {
 
 /// Each column as wide as its widest value or header (CJK counted as two), within
 /// `MIN_WIDTH..=max_width`; a numeric column's header wraps instead of widening it.
-fn column_widths(table: &Table) -> Vec<f64> {
-    table
+fn column_widths(table: &Table<'_>, rows: &dyn RowSource) -> Result<Vec<f64>, XlsxError> {
+    let mut content = vec![0usize; table.columns.len()];
+    rows.each(&mut |r| {
+        for ((widest, column), value) in content.iter_mut().zip(&table.columns).zip(&r.values) {
+            *widest = (*widest).max(value.width(column.kind));
+        }
+        Ok(())
+    })?;
+    Ok(table
         .columns
         .iter()
-        .enumerate()
-        .map(|(i, column)| {
-            let content = table
-                .rows
-                .iter()
-                .filter_map(|r| r.values.get(i))
-                .map(|v| v.width(column.kind))
-                .max()
-                .unwrap_or(0);
+        .zip(content)
+        .map(|(column, content)| {
             let header = text_width(&column.header);
             let header = match column.kind {
                 Kind::Text | Kind::Center => header,
@@ -334,5 +386,5 @@ fn column_widths(table: &Table) -> Vec<f64> {
             };
             width_for(content.max(header)).clamp(MIN_WIDTH, column.max_width.max(MIN_WIDTH))
         })
-        .collect()
+        .collect())
 }

@@ -2,11 +2,12 @@
 //! 汇总 and as the workbook sent out (全部, then one sheet per department).
 
 use super::detail::serial;
+use super::split::{self, write_split};
 use super::style::{Emphasis, Kind, SheetNames, Styles, quarter_words};
-use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
+use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, QuarterTask};
 use crate::issue::column_letters;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 use std::fmt::Write;
 
 const REMARKS_COL: u16 = 9;
@@ -20,14 +21,18 @@ pub fn title(c: &Consolidated) -> String {
     )
 }
 
-/// Writes a task sheet: the tasks as given (already grouped by department), a heavier rule
-/// where a department starts, overdue rows lit.
+/// Writes a task sheet named `name` (continued on `name(2)` … past a sheet's `max_rows`): the
+/// tasks as given (already grouped by department), a heavier rule where a department starts,
+/// overdue rows lit.
+#[allow(clippy::too_many_arguments)]
 pub fn write_tasks(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
+    name: &str,
     styles: &Styles,
     c: &Consolidated,
     title: String,
     tasks: &[&QuarterTask],
+    max_rows: u32,
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
@@ -41,42 +46,39 @@ pub fn write_tasks(
         Column::new("类型", Kind::Center, 12.0),
         Column::new("备注", Kind::Text, 30.0),
     ];
-    let rows = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
-            let deadline = match t.deadline {
-                Some(d) => Value::Date(d),
-                None => Value::text(t.deadline_text.as_str()),
-            };
-            let remarks: Vec<&str> = [t.overdue.then_some("逾期"), Some(t.remarks.as_str())]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let values = vec![
-                serial(i),
-                Value::text(t.lead_dept.as_str()),
-                Value::text(t.item.as_str()),
-                Value::text(t.target.as_str()),
-                Value::text(t.support_depts.as_str()),
-                Value::text(t.group.as_str()),
-                deadline,
-                Value::text(t.status.as_str()),
-                Value::text(t.kind),
-                Value::text(remarks.join("；")),
-            ];
-            Row::with(
-                values,
-                if new_group {
-                    Emphasis::GroupStart
-                } else {
-                    Emphasis::Normal
-                },
-            )
-        })
-        .collect();
+    let make = |i: usize| {
+        let t = tasks[i];
+        let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
+        let deadline = match t.deadline {
+            Some(d) => Value::Date(d),
+            None => Value::text(t.deadline_text.as_str()),
+        };
+        let remarks: Vec<&str> = [t.overdue.then_some("逾期"), Some(t.remarks.as_str())]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let values = vec![
+            serial(i),
+            Value::text(t.lead_dept.as_str()),
+            Value::text(t.item.as_str()),
+            Value::text(t.target.as_str()),
+            Value::text(t.support_depts.as_str()),
+            Value::text(t.group.as_str()),
+            deadline,
+            Value::text(t.status.as_str()),
+            Value::text(t.kind),
+            Value::text(remarks.join("；")),
+        ];
+        Row::with(
+            values,
+            if new_group {
+                Emphasis::GroupStart
+            } else {
+                Emphasis::Normal
+            },
+        )
+    };
     let overdue = tasks.iter().filter(|t| t.overdue).count();
     let ongoing = tasks.iter().filter(|t| t.ongoing).count();
     let mut note = format!("共{}项", tasks.len());
@@ -91,18 +93,26 @@ pub fn write_tasks(
         left_note: note,
         right_note: c.period.as_of_label(),
         columns,
-        rows,
+        rows: Vec::new(),
         paper: Paper::A4,
         freeze_cols: 0,
     };
-    let layout = write_table(ws, styles, &table)?;
     let remarks = format!(
         "${}{}",
         column_letters(REMARKS_COL.into()),
         FIRST_DATA_ROW + 1
     );
-    highlight_rows(ws, &layout, &format!("=LEFT({remarks},2)=\"逾期\""))?;
-    Ok(())
+    let rule = format!("=LEFT({remarks},2)=\"逾期\"");
+    write_split(
+        wb,
+        name,
+        styles,
+        &table,
+        tasks.len(),
+        make,
+        max_rows,
+        |ws, layout| highlight_rows(ws, layout, &rule),
+    )
 }
 
 /// The task workbook's sheets: 全部, then each 主责部门.
@@ -110,25 +120,29 @@ pub fn add_task_sheets(
     wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
+    max_rows: u32,
 ) -> Result<(), XlsxError> {
     let all: Vec<&QuarterTask> = c.quarter_tasks.iter().collect();
-    let ws = wb.add_worksheet().set_name("全部")?;
-    write_tasks(ws, styles, c, title(c), &all)?;
+    write_tasks(wb, "全部", styles, c, title(c), &all, max_rows)?;
     let mut names = SheetNames::default();
-    names.reserve("全部");
+    for k in 0..split::parts(all.len(), max_rows).len() {
+        names.reserve(&split::sheet_name("全部", k));
+    }
     for dept in c.task_departments() {
         let tasks: Vec<&QuarterTask> = c
             .quarter_tasks
             .iter()
             .filter(|t| t.lead_dept == dept)
             .collect();
-        let ws = wb.add_worksheet().set_name(names.name(dept))?;
+        let name = names.name(dept);
         write_tasks(
-            ws,
+            wb,
+            &name,
             styles,
             c,
             format!("{}（主责部门：{dept}）", title(c)),
             &tasks,
+            max_rows,
         )?;
     }
     Ok(())

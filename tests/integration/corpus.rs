@@ -171,12 +171,22 @@ fn every_corpus_file_is_read_or_reported() {
     let failures: Vec<String> = results
         .iter()
         .filter(|(_, o, _)| matches!(o, Outcome::Silent | Outcome::Panicked(_) | Outcome::Hung))
-        .map(|(p, o, t)| format!("{}: {o:?} after {t:.1?}", p.display()))
+        .map(|(p, o, t)| {
+            let what = match o {
+                Outcome::Panicked(message) => format!("panicked: {message}"),
+                Outcome::Hung => format!("still running after {PER_FILE:?}"),
+                _ => "read, yet neither a ledger nor an issue".to_owned(),
+            };
+            format!(
+                "{}: {what} ({t:.1?})",
+                p.strip_prefix(&dir).unwrap_or(p).display()
+            )
+        })
         .collect();
     let (slowest, slowest_time) = results
         .iter()
         .max_by_key(|(_, _, t)| *t)
-        .map(|(p, _, t)| (p.display().to_string(), *t))
+        .map(|(p, _, t)| (p.strip_prefix(&dir).unwrap_or(p).display().to_string(), *t))
         .unwrap_or_default();
     let peak = peak_memory_mb();
     println!(
@@ -195,59 +205,5 @@ fn every_corpus_file_is_read_or_reported() {
     assert_eq!(results.len(), files.len());
     if let Some(peak) = peak {
         assert!(peak < PEAK_MEMORY_MB, "peak memory {peak} MB");
-    }
-}
-
-#[test]
-#[ignore]
-fn scratch_profile() {
-    let mut files = Vec::new();
-    files_under(&corpus_dir(), &mut files);
-    let mut rows = Vec::new();
-    for f in &files {
-        let _ = std::fs::write("/proc/self/clear_refs", "5");
-        let base = peak_memory_mb().unwrap();
-        let t = Instant::now();
-        let r = std::panic::catch_unwind(|| take(f).map(|l| outcome(&l)));
-        let took = t.elapsed();
-        let peak = peak_memory_mb().unwrap();
-        rows.push((
-            peak.saturating_sub(base),
-            took,
-            f.clone(),
-            format!("{r:?}").chars().take(100).collect::<String>(),
-        ));
-    }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-    for r in rows.iter().take(20) {
-        println!("{} MB {:.2?} {} {}", r.0, r.1, r.2.display(), r.3);
-    }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
-    for r in rows.iter().take(10) {
-        println!("{} MB {:.2?} {} {}", r.0, r.1, r.2.display(), r.3);
-    }
-}
-
-#[test]
-#[ignore]
-fn scratch_issues() {
-    let mut files = Vec::new();
-    files_under(&corpus_dir(), &mut files);
-    for f in &files {
-        let l = take(f).unwrap();
-        for i in l.issues.iter().filter(|i| {
-            matches!(
-                i.code,
-                IssueCode::FileUnreadable | IssueCode::SheetTooLarge | IssueCode::FileSkipped
-            )
-        }) {
-            println!(
-                "{} | {} | {} | {}",
-                f.strip_prefix(corpus_dir()).unwrap().display(),
-                i.code,
-                i.sheet,
-                i.message
-            );
-        }
     }
 }

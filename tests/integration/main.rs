@@ -2,6 +2,7 @@
 
 mod check_cli;
 mod corpus;
+mod hostile;
 mod layouts;
 mod operations;
 mod property;
