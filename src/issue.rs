@@ -177,12 +177,12 @@ impl Issue {
 /// Zero-based (row, column) to an A1 reference.
 #[must_use]
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", column_letters(col), row + 1)
+    format!("{}{}", column_letters(col), u64::from(row) + 1)
 }
 
 #[must_use]
 pub fn column_letters(col: u32) -> String {
-    let mut n = col + 1;
+    let mut n = u64::from(col) + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;
@@ -204,5 +204,9 @@ mod tests {
         assert_eq!(a1(0, 25), "Z1");
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert!(
+            a1(u32::MAX, u32::MAX).ends_with("4294967296"),
+            "no overflow at the edge"
+        );
     }
 }

@@ -75,7 +75,16 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir && !looks_like_workbook(&path) {
-            if is_output_folder(&name) || name.starts_with('.') {
+            if name.starts_with('.') {
+                continue;
+            }
+            if is_output_folder(&name) {
+                found.push(Candidate {
+                    file: format!("{rel}/"),
+                    path,
+                    modified: None,
+                    skip: Some("taizhang 的输出文件夹，不读取".into()),
+                });
                 continue;
             }
             if depth + 1 >= MAX_DEPTH {

@@ -959,3 +959,30 @@ fn unmerged_parent_header_still_gives_its_unit() {
     assert_eq!(inbox.ledgers[0].sheets[0].header_row, Some(1));
     assert!(inbox.issues.is_empty(), "{:?}", inbox.issues);
 }
+
+/// An output folder inside the inbox is listed, never read back as a submission.
+#[test]
+fn output_folders_in_the_inbox_are_listed_not_read() {
+    let dir = Dir::new();
+    dir.xlsx("out/2022-03/重大项目汇总_2022-03.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "项目类别",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+            ],
+        );
+        rows(ws, 1, &[vec![S("甲"), S("区属"), N(1.0), N(1.0), N(1.0)]]);
+    });
+    let inbox = dir.inbox("2022-03");
+    assert!(inbox.projects.is_empty());
+    assert_eq!(
+        issue_cells(&inbox, "out/"),
+        [("file-skipped".to_owned(), String::new(), String::new())]
+    );
+}
