@@ -250,7 +250,9 @@ mod tests {
         let c = Config::parse(&text, Path::new("t.toml")).unwrap();
         assert!((c.schedule[2] - 0.14).abs() < 1e-12);
         let bad = text.replace("0.82, 1.00]", "0.82]");
-        let err = Config::parse(&bad, Path::new("t.toml")).unwrap_err().to_string();
+        let err = Config::parse(&bad, Path::new("t.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("schedule") && err.contains("12"), "{err}");
     }
 

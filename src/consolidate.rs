@@ -10,6 +10,7 @@ use crate::normalize::{FileStatus, ProjectRow, Source};
 use crate::period::Period;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The category order of every table.
@@ -185,23 +186,28 @@ pub fn consolidate(
     config: &Config,
     previous: Option<(Period, &BTreeMap<String, i64>)>,
 ) -> PolarsResult<Consolidated> {
+    consolidate_rows(inbox.projects.clone(), inbox, config, previous)
+}
+
+/// [`consolidate`] with the counted rows given by value, taken out of the inbox
+/// (`inbox.projects` is not read): the month's rows are moved, not copied.
+///
+/// # Errors
+/// Only if polars fails on frames it built itself.
+pub fn consolidate_rows(
+    rows: Vec<ProjectRow>,
+    inbox: &Inbox,
+    config: &Config,
+    previous: Option<(Period, &BTreeMap<String, i64>)>,
+) -> PolarsResult<Consolidated> {
     let period = inbox.period;
     let schedule_progress = config.schedule[(period.month - 1) as usize];
-    let projects: Vec<Project> = inbox
-        .projects
-        .iter()
-        .map(|row| {
-            let prev_ytd =
-                previous.and_then(|(_, map)| map.get(&crate::validate::project_key(row)).copied());
-            flag_project(
-                row.clone(),
-                prev_ytd,
-                period,
-                schedule_progress,
-                &config.thresholds,
-            )
-        })
-        .collect();
+    let flag = |row: ProjectRow| {
+        let prev_ytd =
+            previous.and_then(|(_, map)| map.get(&crate::validate::project_key(&row)).copied());
+        flag_project(row, prev_ytd, period, schedule_progress, &config.thresholds)
+    };
+    let projects = map_in_chunks(rows, flag);
     let frame = project_frame(&projects)?;
     let with_history = previous.is_some();
     let mut by_category = group_totals(&frame, "category", with_history)?;
@@ -233,6 +239,21 @@ pub fn consolidate(
         all,
         by_unit,
     })
+}
+
+/// `rows.into_par_iter().map(f).collect()`, with the rows taken from the end a chunk at a
+/// time and their room given back as the results grow: a million rows are not held twice.
+fn map_in_chunks<T: Send, U: Send>(mut rows: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    const CHUNK: usize = 1 << 15;
+    let mut out: Vec<U> = Vec::with_capacity(rows.len());
+    while !rows.is_empty() {
+        let tail = rows.split_off(rows.len().saturating_sub(CHUNK));
+        rows.shrink_to_fit();
+        let mapped: Vec<U> = tail.into_par_iter().map(&f).collect();
+        out.extend(mapped.into_iter().rev());
+    }
+    out.reverse();
+    out
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -495,7 +516,7 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
         tasks.push(QuarterTask {
             item: p.row.name.clone(),
             target: target.clone(),
-            lead_dept: p.row.lead_unit.clone(),
+            lead_dept: p.row.lead_unit.to_string(),
             support_depts: p.row.support_units.clone().unwrap_or_default(),
             group: "重大项目推进".to_owned(),
             deadline_text: date_words(q_end),

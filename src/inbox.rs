@@ -70,6 +70,7 @@ pub fn read_inbox(
             p
         })
         .collect();
+    crate::tzt_probe("prepared");
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),
         None => {
@@ -82,6 +83,7 @@ pub fn read_inbox(
     let ctx = Context { period, ..early };
     let mut ledgers: Vec<Ledger> = prepared.into_par_iter().map(|p| p.finish(&ctx)).collect();
 
+    crate::tzt_probe("finished");
     let mut issues: Vec<Issue> = ledgers
         .iter_mut()
         .flat_map(|l| std::mem::take(&mut l.issues))
@@ -89,15 +91,18 @@ pub fn read_inbox(
     issues.extend(validate::period_mismatches(&ledgers, period));
     let (roster_issues, missing_units) = validate::roster_checks(&ledgers, &config.roster);
     issues.extend(roster_issues);
-    let all_projects: Vec<ProjectRow> = ledgers
-        .iter_mut()
-        .flat_map(|l| std::mem::take(&mut l.projects))
-        .collect();
+    let mut all_projects: Vec<ProjectRow> =
+        Vec::with_capacity(ledgers.iter().map(|l| l.projects.len()).sum());
+    for l in &mut ledgers {
+        all_projects.append(&mut std::mem::take(&mut l.projects));
+    }
     let tasks: Vec<TaskRow> = ledgers
         .iter_mut()
         .flat_map(|l| std::mem::take(&mut l.tasks))
         .collect();
+    crate::tzt_probe("all_projects");
     let (projects, duplicate_issues) = validate::resolve_duplicates(all_projects);
+    crate::tzt_probe("dups");
     issues.extend(duplicate_issues);
     validate::sort_issues(&mut issues);
     Ok(Inbox {

@@ -41,13 +41,30 @@ impl Staged {
     /// # Errors
     /// When the temporary file cannot be written.
     pub fn add(&mut self, path: PathBuf, bytes: &[u8]) -> std::io::Result<()> {
+        self.add_with(path, |w| w.write_all(bytes))
+    }
+
+    /// Stages a file that `write` writes straight into its temporary file: a large workbook
+    /// need not be held in memory first.
+    ///
+    /// # Errors
+    /// When the temporary file cannot be written, or `write` fails.
+    pub fn add_with(
+        &mut self,
+        path: PathBuf,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let mut tmp = tempfile::Builder::new()
             .prefix(".taizhang-")
             .suffix(".tmp")
             .tempfile_in(dir)?;
-        tmp.write_all(bytes)?;
+        {
+            let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+            write(&mut w)?;
+            w.flush()?;
+        }
         tmp.as_file().sync_all()?;
         self.files.push((tmp, path));
         Ok(())
@@ -349,7 +366,7 @@ impl RunJson {
                 LaggingJson {
                     code: p.row.code.clone(),
                     name: p.row.name.clone(),
-                    lead_unit: p.row.lead_unit.clone(),
+                    lead_unit: p.row.lead_unit.to_string(),
                     flags,
                     reasons,
                 }
@@ -421,11 +438,23 @@ mod tests {
     fn lock_older_than_the_stale_age_is_taken_over_even_if_its_process_lives() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(LOCK_FILE);
-        let live = LockHolder { pid: std::process::id(), host: host_name(), started: "2022-04-01 02:00:00".into() };
+        let live = LockHolder {
+            pid: std::process::id(),
+            host: host_name(),
+            started: "2022-04-01 02:00:00".into(),
+        };
         std::fs::write(&path, serde_json::to_vec(&live).unwrap()).unwrap();
         let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        std::fs::File::options().write(true).open(&path).unwrap().set_modified(two_hours_ago).unwrap();
-        assert!(Lock::acquire(dir.path(), 180).is_err(), "younger than 3 hours: still held");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        assert!(
+            Lock::acquire(dir.path(), 180).is_err(),
+            "younger than 3 hours: still held"
+        );
         let lock = Lock::acquire(dir.path(), 60).unwrap();
         assert!(lock.took_over.is_some());
     }

@@ -4,7 +4,7 @@
 
 use crate::Exit;
 use crate::config::Config;
-use crate::consolidate::consolidate;
+use crate::consolidate::consolidate_rows;
 use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
@@ -83,13 +83,17 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     };
     apply_history(&mut inbox, previous.as_ref());
     let ytd = previous.as_ref().map(history::Previous::ytd);
-    let consolidated = consolidate(
+    // The counted rows move into the consolidation: nothing after it reads `inbox.projects`.
+    let rows = std::mem::take(&mut inbox.projects);
+    let consolidated = consolidate_rows(
+        rows,
         &inbox,
         config,
         previous.as_ref().map(|p| p.period).zip(ytd.as_ref()),
     )
     .map_err(|e| format!("汇总计算失败：{e}"))?;
 
+    crate::tzt_probe("consolidated");
     let unit = config.output_unit;
     let exit = if inbox.errors() > 0 {
         Exit::ErrorsFound
@@ -99,43 +103,77 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     let period_dir = opts.out.join(period.to_string());
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
-    let mut staged = Staged::default();
-    let mut outputs = Vec::new();
     let write_err =
         |e: &dyn std::fmt::Display| format!("写入输出失败（上期及已有的输出未改动）：{e}");
-    let summary =
-        report::summary_workbook(&consolidated, &inbox, unit).map_err(|e| write_err(&e))?;
-    staged
-        .add(period_dir.join(&summary_name), &summary)
-        .map_err(|e| write_err(&e))?;
-    outputs.push(summary_name);
-    let tasks = report::task_workbook(&consolidated).map_err(|e| write_err(&e))?;
-    staged
-        .add(period_dir.join(&tasks_name), &tasks)
-        .map_err(|e| write_err(&e))?;
+    // The workbooks and the history file are made on both cores; the two workbooks are written
+    // straight into their temporary files as they are saved, the rest staged after.
+    let summary_path = period_dir.join(&summary_name);
+    let tasks_path = period_dir.join(&tasks_name);
+    let ((summary, tasks), (feedback, parquet)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    stage_with(summary_path, |w| {
+                        report::write_summary_workbook(&consolidated, &inbox, unit, w)
+                    })
+                },
+                || {
+                    stage_with(tasks_path, |w| {
+                        report::write_task_workbook(&consolidated, w)
+                    })
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || report::feedback_workbooks(&consolidated, &inbox, unit),
+                || history::to_parquet(&consolidated.projects),
+            )
+        },
+    );
+    crate::tzt_probe("rendered");
+    let mut staged = vec![summary.map_err(|e| write_err(&e))?];
+    let mut outputs = vec![summary_name];
+    staged.push(tasks.map_err(|e| write_err(&e))?);
     outputs.push(tasks_name);
+    let mut feedback_files = Vec::new();
     let mut feedback_names = Vec::new();
-    for (unit_name, bytes) in
-        report::feedback_workbooks(&consolidated, &inbox, unit).map_err(|e| write_err(&e))?
-    {
+    for (unit_name, bytes) in feedback.map_err(|e| write_err(&e))? {
         let name = format!("{}.xlsx", safe_file_stem(&unit_name));
-        staged
-            .add(period_dir.join(FEEDBACK_DIR).join(&name), &bytes)
-            .map_err(|e| write_err(&e))?;
+        feedback_files.push((period_dir.join(FEEDBACK_DIR).join(&name), bytes));
         outputs.push(format!("{FEEDBACK_DIR}/{name}"));
         feedback_names.push(name);
     }
-    let parquet = history::to_parquet(&consolidated.projects).map_err(|e| write_err(&e))?;
-    staged
-        .add(history_dir.join(history::file_name(period)), &parquet)
+    staged.extend(stage_all(feedback_files).map_err(|e| write_err(&e))?);
+    let mut last = Staged::default();
+    let parquet = parquet.map_err(|e| write_err(&e))?;
+    last.add(history_dir.join(history::file_name(period)), &parquet)
         .map_err(|e| write_err(&e))?;
     outputs.push("run.json".to_owned());
+    // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
+    // the log and run.json (`notes`, only then).
+    let notes = report::split_notes(&consolidated, &inbox);
+    for note in &notes {
+        log.line(&format!("注意：{note}"));
+    }
     let run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
-    let json = serde_json::to_string_pretty(&run_json).unwrap_or_default();
-    staged
-        .add(period_dir.join("run.json"), json.as_bytes())
+    let json = if notes.is_empty() {
+        serde_json::to_string_pretty(&run_json)
+    } else {
+        serde_json::to_string_pretty(&WithNotes {
+            run: &run_json,
+            notes: &notes,
+        })
+    }
+    .unwrap_or_default();
+    last.add(period_dir.join("run.json"), json.as_bytes())
         .map_err(|e| write_err(&e))?;
-    staged.commit().map_err(|e| write_err(&e))?;
+    staged.push(last);
+    // Renamed into place in the order they were made, once all are written.
+    for s in staged {
+        s.commit().map_err(|e| write_err(&e))?;
+    }
+    crate::tzt_probe("committed");
     remove_stale_feedback(&period_dir.join(FEEDBACK_DIR), &feedback_names);
     drop(lock);
 
@@ -152,6 +190,55 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         println!("{json}");
     }
     Ok(exit)
+}
+
+/// A file written by `write` straight into a temporary file of its own.
+fn stage_with(
+    path: PathBuf,
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> Result<(), report::XlsxError>,
+) -> std::io::Result<Staged> {
+    let mut staged = Staged::default();
+    staged.add_with(path, |w| write(w).map_err(std::io::Error::other))?;
+    Ok(staged)
+}
+
+/// Files written to their temporary files by several threads: each is flushed to disk before
+/// it counts as written, and disks take many flushes at once far faster than one by one.
+fn stage_all(files: Vec<(PathBuf, Vec<u8>)>) -> std::io::Result<Vec<Staged>> {
+    const WRITERS: usize = 8;
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let per = files.len().div_ceil(WRITERS);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut staged = Staged::default();
+                    for (path, bytes) in chunk {
+                        staged.add(path.clone(), bytes)?;
+                    }
+                    Ok(staged)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("写入线程中止")))
+            })
+            .collect()
+    })
+}
+
+/// run.json with the notes of a month whose tables take more than one sheet.
+#[derive(serde::Serialize)]
+struct WithNotes<'a> {
+    #[serde(flatten)]
+    run: &'a RunJson,
+    notes: &'a [String],
 }
 
 /// Compares with last period, or says once that there is none.

@@ -7,7 +7,7 @@ use crate::issue::{Issue, IssueCode};
 use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow};
 use crate::period::Period;
 use crate::schema::normalize_key;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
 
 /// Flags every file whose own period (title, `截至` cell, `1-N月` header) differs from the run's.
 #[must_use]
@@ -90,28 +90,31 @@ pub fn project_key(p: &ProjectRow) -> String {
 }
 
 /// Keeps each project once: the row whose submitting unit is its lead unit, else the first by
-/// file name; the others get a duplicate-project issue naming the row counted.
+/// file name; the others get a duplicate-project issue naming the row counted. The rows are
+/// grouped by index and moved in place, never copied: a month may hold a million of them.
 #[must_use]
-pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Issue>) {
-    let mut groups: BTreeMap<String, Vec<ProjectRow>> = BTreeMap::new();
-    for p in projects {
-        groups.entry(project_key(&p)).or_default().push(p);
-    }
-    let mut counted = Vec::new();
+pub fn resolve_duplicates(mut projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Issue>) {
+    let n = projects.len();
+    let keys: Vec<String> = projects.par_iter().map(project_key).collect();
+    // Groups in key order; in a group, rows by file, sheet and row (ties as read).
+    let mut order: Vec<usize> = (0..n).collect();
+    order.par_sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| source(&projects[a]).cmp(&source(&projects[b])))
+    });
+    let mut kept: Vec<usize> = Vec::new();
     let mut issues = Vec::new();
-    for (_, mut rows) in groups {
-        rows.sort_by(|a, b| {
-            (&a.source.file, &a.source.sheet, a.source.row).cmp(&(
-                &b.source.file,
-                &b.source.sheet,
-                b.source.row,
-            ))
-        });
-        let keep = rows.iter().position(|p| p.unit == p.lead_unit).unwrap_or(0);
-        let kept = rows.swap_remove(keep);
-        for dup in &rows {
-            let how = if kept.code.is_some() {
-                format!("项目编号{}", kept.code.as_deref().unwrap_or_default())
+    for group in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        let mut rows = group.to_vec();
+        let keep = rows
+            .iter()
+            .position(|&i| projects[i].unit == projects[i].lead_unit)
+            .unwrap_or(0);
+        let kept_row = &projects[rows.swap_remove(keep)];
+        for dup in rows.iter().map(|&i| &projects[i]) {
+            let how = if kept_row.code.is_some() {
+                format!("项目编号{}", kept_row.code.as_deref().unwrap_or_default())
             } else {
                 "项目名称和主责单位".to_owned()
             };
@@ -122,9 +125,9 @@ pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Is
                     format!(
                         "“{}”与{}重复（{}相同），只计一次，按{}的数据计入",
                         dup.name,
-                        kept.source.label(),
+                        kept_row.source.label(),
                         how,
-                        kept.unit
+                        kept_row.unit
                     ),
                 )
                 .sheet(&dup.source.sheet)
@@ -133,16 +136,54 @@ pub fn resolve_duplicates(projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Is
                 .value(dup.name.clone()),
             );
         }
-        counted.push(kept);
+        kept.push(group[keep]);
     }
-    counted.sort_by(|a, b| {
-        (&a.source.file, &a.source.sheet, a.source.row).cmp(&(
-            &b.source.file,
-            &b.source.sheet,
-            b.source.row,
-        ))
-    });
-    (counted, issues)
+    drop(keys);
+    // The rows counted by file, sheet and row (ties in key order).
+    kept.sort_by(|&a, &b| source(&projects[a]).cmp(&source(&projects[b])));
+    // Drop the others, then move the rows counted into that order, in place.
+    let mut is_kept = vec![false; n];
+    for &i in &kept {
+        is_kept[i] = true;
+    }
+    let mut new_index = vec![usize::MAX; n];
+    let mut next = 0;
+    for (i, k) in is_kept.iter().enumerate() {
+        if *k {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let mut flags = is_kept.iter();
+    projects.retain(|_| flags.next().copied().unwrap_or(false));
+    let perm: Vec<usize> = kept.iter().map(|&i| new_index[i]).collect();
+    permute(&mut projects, perm);
+    (projects, issues)
+}
+
+/// Where a row was read: file, sheet, row.
+fn source(p: &ProjectRow) -> (&str, &str, u32) {
+    (
+        p.source.file.as_str(),
+        p.source.sheet.as_str(),
+        p.source.row,
+    )
+}
+
+/// Reorders `v` in place so that `v[j]` becomes the old `v[perm[j]]`.
+fn permute<T>(v: &mut [T], mut perm: Vec<usize>) {
+    for i in 0..v.len() {
+        let mut j = i;
+        loop {
+            let k = perm[j];
+            perm[j] = j;
+            if k == i || k == j {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// Checks against the latest earlier period of the same year: a 本年累计 lower than last
@@ -185,7 +226,7 @@ pub fn against_previous(
                 format!("{:.4}", yi(p.ytd_completed)),
             );
             rejected.push(RejectedRow {
-                unit: p.unit.clone(),
+                unit: p.unit.to_string(),
                 source: p.source.clone(),
                 name: p.name.clone(),
                 reasons: vec![format!("{}：{}", i.cell, i.message)],
@@ -250,4 +291,19 @@ fn cell_order(cell: &str) -> (u32, u32) {
         .bytes()
         .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
     (row, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_moves_each_element_to_its_place() {
+        let mut v = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut v, vec![3, 0, 4, 1, 2]);
+        assert_eq!(v, vec!['d', 'a', 'e', 'b', 'c']);
+        let mut w = vec![1, 2, 3];
+        permute(&mut w, vec![0, 1, 2]);
+        assert_eq!(w, vec![1, 2, 3]);
+    }
 }

@@ -4,9 +4,11 @@
 
 pub mod header;
 mod rows;
+mod text;
 pub mod values;
 
 pub use rows::{ProjectRow, RejectedRow, Source, TaskRow};
+pub use text::{Interner, Text};
 
 use crate::config::RosterUnit;
 use crate::ingest::{CellValue, Content, RawSheet, Submission};
@@ -218,7 +220,12 @@ impl Ledger {
     fn append(&mut self, mut part: Ledger) {
         self.sheets.append(&mut part.sheets);
         self.counts += part.counts;
-        self.projects.append(&mut part.projects);
+        if self.projects.is_empty() {
+            // Most files have one project sheet: its rows are taken as they are, not copied.
+            self.projects = std::mem::take(&mut part.projects);
+        } else {
+            self.projects.append(&mut part.projects);
+        }
         self.tasks.append(&mut part.tasks);
         self.rejected.append(&mut part.rejected);
         self.declared_periods.append(&mut part.declared_periods);

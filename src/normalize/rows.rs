@@ -3,21 +3,25 @@
 
 use super::header::{Column, Header, is_money, unit_note_above};
 use super::values::{
-    Deadline, MoneyError, cell_text, nfkc, parse_date, parse_deadline, parse_money,
+    Deadline, MoneyError, cell_text, compact, parse_date, parse_deadline, parse_money,
 };
 use super::{Context, Ledger, RowCounts};
 use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::issue::{Issue, IssueCode, Severity, a1};
 use crate::schema::{LedgerKind, MoneyUnit};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use super::text::Interner;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+pub use super::text::Text;
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    pub file: String,
-    pub sheet: String,
+    pub file: Text,
+    pub sheet: Text,
     /// Zero-based row.
     pub row: u32,
     /// Column of the row's name (项目名称 / 重点工作事项), for issues about the whole row.
@@ -49,17 +53,17 @@ impl Source {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRow {
     /// The submitting unit.
-    pub unit: String,
+    pub unit: Text,
     pub source: Source,
     pub code: Option<String>,
     pub name: String,
-    pub category: String,
-    pub kind: Option<String>,
+    pub category: Text,
+    pub kind: Option<Text>,
     /// 正式项目 or 预备项目 (blank: 预备 for the 预备 category, else 正式).
-    pub formal: String,
-    pub carry: Option<String>,
-    pub stage: Option<String>,
-    pub lead_unit: String,
+    pub formal: Text,
+    pub carry: Option<Text>,
+    pub stage: Option<Text>,
+    pub lead_unit: Text,
     pub builder: Option<String>,
     pub support_units: Option<String>,
     pub total_investment: i64,
@@ -133,19 +137,14 @@ const NOTE_PREFIXES: [&str; 13] = [
 ];
 
 fn classify(row: &RawRow, header: &Header) -> RowKind {
-    let texts: Vec<String> = row
-        .cells
-        .iter()
-        .filter_map(|(_, v)| v.as_text())
-        .map(|t| nfkc(t).chars().filter(|c| !c.is_whitespace()).collect())
-        .collect();
     if let Some(first) = row.cells.first().and_then(|(_, v)| v.as_text()) {
-        let first: String = nfkc(first).chars().filter(|c| !c.is_whitespace()).collect();
+        let first = compact(first);
         if NOTE_PREFIXES.iter().any(|p| first.starts_with(p)) {
             return RowKind::Note;
         }
     }
-    for t in &texts {
+    for t in row.cells.iter().filter_map(|(_, v)| v.as_text()) {
+        let t = compact(t);
         if t.starts_with("小计") || t.starts_with("其中") {
             return RowKind::Subtotal { grand: false };
         }
@@ -172,11 +171,23 @@ struct Reader<'s, 'c> {
     sheet_unit: MoneyUnit,
     missing: Vec<String>,
     columns: Arc<BTreeMap<String, u32>>,
+    /// The column of each field (`Header::column`), looked up for every cell of every row.
+    by_field: HashMap<&'s str, &'s Column>,
+    /// The submission's file and unit and the sheet's name, shared by the rows.
+    file: Text,
+    unit: Text,
+    sheet_name: Text,
+    /// The sheet's unit names and enum values, one `Text` each.
+    shared: RefCell<Interner>,
 }
 
 impl Reader<'_, '_> {
     fn column(&self, field: &str) -> Option<&Column> {
-        self.header.column(field)
+        self.by_field.get(field).copied()
+    }
+
+    fn shared(&self, s: &str) -> Text {
+        self.shared.borrow_mut().get(s)
     }
 
     fn unit_of(&self, column: &Column) -> MoneyUnit {
@@ -198,10 +209,21 @@ pub(super) fn read_rows(
         .filter(|f| f.required && header.column(&f.key).is_none())
         .map(|f| f.label.clone())
         .collect();
+    let mut by_field: HashMap<&str, &Column> = HashMap::new();
+    for c in header.columns.iter().filter(|c| c.duplicate_of.is_none()) {
+        if let Some(field) = c.field.as_deref() {
+            by_field.entry(field).or_insert(c);
+        }
+    }
     let reader = Reader {
         sheet,
         header,
         ctx,
+        by_field,
+        file: Text::from(&ledger.file),
+        unit: Text::from(&ledger.unit),
+        sheet_name: Text::from(&sheet.name),
+        shared: RefCell::new(Interner::default()),
         sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
         missing,
         columns: Arc::new(
@@ -307,8 +329,14 @@ struct Sums {
 
 impl Sums {
     fn add(&mut self, field: &str, fen: i64) {
-        *self.segment.entry(field.to_owned()).or_default() += fen;
-        *self.all.entry(field.to_owned()).or_default() += fen;
+        for sums in [&mut self.segment, &mut self.all] {
+            match sums.get_mut(field) {
+                Some(sum) => *sum += fen,
+                None => {
+                    sums.insert(field.to_owned(), fen);
+                }
+            }
+        }
     }
 }
 
@@ -460,7 +488,7 @@ impl RowCheck<'_, '_, '_> {
         value
     }
 
-    fn enumeration(&mut self, field: &str, enum_name: &str, required: bool) -> Option<String> {
+    fn enumeration(&mut self, field: &str, enum_name: &str, required: bool) -> Option<Text> {
         let text = if required {
             self.required_text(field)?
         } else {
@@ -468,7 +496,7 @@ impl RowCheck<'_, '_, '_> {
         };
         let def = self.r.ctx.schema.enums.get(enum_name)?;
         if let Some(v) = def.resolve(&text) {
-            return Some(v.to_owned());
+            return Some(self.r.shared(v));
         }
         let col = self.r.column(field).map_or(0, |c| c.col);
         let consequence = if required {
@@ -543,14 +571,14 @@ impl RowCheck<'_, '_, '_> {
 }
 
 fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut Ledger) -> bool {
-    let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
+    let (file, unit) = (&r.file, &r.unit);
     let mut ck = RowCheck {
         r,
         row,
         issues: Vec::new(),
         reasons: Vec::new(),
-        file: &file,
-        unit: &unit,
+        file,
+        unit,
     };
     ck.error_cells();
     let mut extra = Vec::new();
@@ -632,13 +660,13 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
             }
         }
     }
-    let lead_unit = ck
-        .text("lead_unit")
-        .or_else(|| ck.text("builder"))
-        .unwrap_or_else(|| unit.clone());
+    let lead_unit = match ck.text("lead_unit").or_else(|| ck.text("builder")) {
+        Some(lead) => r.shared(&lead),
+        None => unit.clone(),
+    };
     let source = Source {
         file: file.clone(),
-        sheet: r.sheet.name.clone(),
+        sheet: r.sheet_name.clone(),
         row: row.index,
         name_col: col("name"),
         columns: r.columns.clone(),
@@ -668,7 +696,7 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
             reasons.push("必填项缺失".into());
         }
         ledger.rejected.push(RejectedRow {
-            unit: unit.clone(),
+            unit: unit.to_string(),
             source,
             name: name.unwrap_or_default(),
             reasons,
@@ -676,15 +704,14 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
         return false;
     };
     let formal = formal.unwrap_or_else(|| {
-        if category.contains("预备") {
+        r.shared(if category.contains("预备") {
             "预备项目"
         } else {
             "正式项目"
-        }
-        .to_owned()
+        })
     });
     ledger.projects.push(ProjectRow {
-        unit,
+        unit: unit.clone(),
         source,
         code,
         name,
@@ -717,20 +744,22 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
 }
 
 fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
-    let (file, unit) = (ledger.file.clone(), ledger.unit.clone());
+    let (file, unit) = (&r.file, &r.unit);
     let mut ck = RowCheck {
         r,
         row,
         issues: Vec::new(),
         reasons: Vec::new(),
-        file: &file,
-        unit: &unit,
+        file,
+        unit,
     };
     ck.error_cells();
     let item = ck.required_text("item");
     let target = ck.required_text("target");
     let lead_dept = ck.required_text("lead_dept");
-    let status = ck.enumeration("status", "status", false);
+    let status = ck
+        .enumeration("status", "status", false)
+        .map(String::from);
     let deadline_cell = ck.cell("deadline").map(|(c, v)| (c.col, v.cloned()));
     let mut deadline = None;
     let mut deadline_text = String::new();
@@ -763,7 +792,7 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     let name_col = r.column("item").map_or(0, |c| c.col);
     let source = Source {
         file: file.clone(),
-        sheet: r.sheet.name.clone(),
+        sheet: r.sheet_name.clone(),
         row: row.index,
         name_col,
         columns: r.columns.clone(),
@@ -784,7 +813,7 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
             reasons.push("必填项缺失".into());
         }
         ledger.rejected.push(RejectedRow {
-            unit: unit.clone(),
+            unit: unit.to_string(),
             source,
             name: item.unwrap_or_default(),
             reasons,
@@ -792,7 +821,7 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
         return false;
     };
     ledger.tasks.push(TaskRow {
-        unit,
+        unit: unit.to_string(),
         source,
         item,
         target,

@@ -29,6 +29,19 @@ pub fn nfkc(text: &str) -> String {
     text.nfkc().collect::<String>().trim().to_owned()
 }
 
+/// NFKC without any whitespace, as `nfkc(text)` with the spaces dropped; borrowed when the
+/// text is that already (most cells), for checks run on every cell of every row.
+#[must_use]
+pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_whitespace)
+        && unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(nfkc(text).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
 /// A money cell in fen. `Ok(None)` for a blank. The unit is the column's unit unless the text
 /// carries its own (`1.2亿`, `3500万元`).
 ///
@@ -289,6 +302,10 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
 #[must_use]
 pub fn cell_text(cell: Option<&CellValue>) -> Option<String> {
     let text = match cell? {
+        CellValue::Text(text) => {
+            let trimmed = text.trim();
+            return (!trimmed.is_empty()).then(|| trimmed.to_owned());
+        }
         CellValue::Date(serial) => {
             serial_to_date(*serial).map_or_else(|| serial.to_string(), |d| d.to_string())
         }

@@ -27,6 +27,7 @@ use crate::consolidate::Consolidated;
 use crate::inbox::Inbox;
 use crate::schema::MoneyUnit;
 use rust_xlsxwriter::{DocProperties, Workbook};
+use std::io::Write;
 use style::Styles;
 
 /// A workbook whose metadata depends only on the period: reruns give the same bytes.
@@ -37,6 +38,7 @@ fn new_workbook(c: &Consolidated, title: &str) -> Workbook {
         .set_author("taizhang")
         .set_creation_datetime(&c.period.end());
     wb.set_properties(&properties);
+    wb.set_zip_compression_level(3);
     wb
 }
 
@@ -49,17 +51,30 @@ pub fn summary_workbook(
     inbox: &Inbox,
     unit: MoneyUnit,
 ) -> Result<Vec<u8>, XlsxError> {
-    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)
+    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)?.save_to_buffer()
 }
 
-/// `summary_workbook` with sheets of `max_rows` rows: a table longer than that goes on over
-/// further sheets (`项目明细(2)` …), and 汇总 says so.
+/// [`summary_workbook`] written to `w` as it is saved, never whole in memory.
+///
+/// # Errors
+/// Only if `rust_xlsxwriter` rejects what it is given, or `w` fails.
+pub fn write_summary_workbook(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+    w: &mut (dyn Write + Send),
+) -> Result<(), XlsxError> {
+    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)?.save_to_writer(w)
+}
+
+/// The summary workbook, unsaved, with sheets of `max_rows` rows: a table longer than that
+/// goes on over further sheets (`项目明细(2)` …), and 汇总 says so.
 pub(crate) fn summary_workbook_in(
     c: &Consolidated,
     inbox: &Inbox,
     unit: MoneyUnit,
     max_rows: u32,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let mut wb = new_workbook(
         c,
         &format!(
@@ -77,7 +92,9 @@ pub(crate) fn summary_workbook_in(
         &notes,
     )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
+    crate::tzt_probe("summary start");
     detail::write_detail(&mut wb, &styles, c, unit, max_rows)?;
+    crate::tzt_probe("detail");
     detail::write_lagging(&mut wb, &styles, c, unit, max_rows)?;
     let all: Vec<_> = c.quarter_tasks.iter().collect();
     tasks::write_tasks(
@@ -97,7 +114,8 @@ pub(crate) fn summary_workbook_in(
         unit,
     )?;
     status::write_issues(&mut wb, &styles, c, inbox, unit, max_rows)?;
-    wb.save_to_buffer()
+    crate::tzt_probe("summary sheets");
+    Ok(wb)
 }
 
 /// What 汇总 notes about tables that take more than one sheet (none in a month of a district).
@@ -123,9 +141,21 @@ fn split_notes_in(c: &Consolidated, inbox: &Inbox, max_rows: u32) -> Vec<String>
 /// # Errors
 /// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn task_workbook(c: &Consolidated) -> Result<Vec<u8>, XlsxError> {
+    task_workbook_in(c)?.save_to_buffer()
+}
+
+/// [`task_workbook`] written to `w` as it is saved.
+///
+/// # Errors
+/// Only if `rust_xlsxwriter` rejects what it is given, or `w` fails.
+pub fn write_task_workbook(c: &Consolidated, w: &mut (dyn Write + Send)) -> Result<(), XlsxError> {
+    task_workbook_in(c)?.save_to_writer(w)
+}
+
+fn task_workbook_in(c: &Consolidated) -> Result<Workbook, XlsxError> {
     let mut wb = new_workbook(c, &tasks::title(c));
     tasks::add_task_sheets(&mut wb, &Styles::new(), c, EXCEL_ROWS)?;
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 /// 反馈/<单位>.xlsx for each unit with issues (other than notes) or lagging projects, as

@@ -15,6 +15,9 @@ pub const EXCEL_ROWS: u32 = 1_048_576;
 /// Sheets of more data rows than this are written in constant memory.
 const CONSTANT_MEMORY_ROWS: usize = 5_000;
 
+/// Sheets of more data rows than this take their most common row height as the default.
+const COMMON_HEIGHT_ROWS: usize = 100_000;
+
 /// The data rows each sheet of a table of `n` rows holds when a sheet has `max_rows` rows:
 /// at least one sheet, so that an empty table still shows its header.
 #[must_use]
@@ -109,7 +112,14 @@ where
         if count > 1 {
             part.title = format!("{}（第{}张，共{count}张）", table.title, k + 1);
         }
-        let layout = write_rows(ws, styles, &part, &MadeRows { range, make: &make })?;
+        let common_height = range.len() > COMMON_HEIGHT_ROWS;
+        let layout = write_rows(
+            ws,
+            styles,
+            &part,
+            &MadeRows { range, make: &make },
+            common_height,
+        )?;
         finish(ws, &layout)?;
     }
     Ok(())

@@ -47,8 +47,8 @@ impl<'a> Value<'a> {
         }
     }
 
-    pub fn opt_text(s: Option<&'a String>) -> Value<'a> {
-        s.map_or(Value::Blank, |s| Value::text(s.as_str()))
+    pub fn opt_text<S: AsRef<str> + ?Sized>(s: Option<&'a S>) -> Value<'a> {
+        s.map_or(Value::Blank, |s| Value::text(s.as_ref()))
     }
 
     pub fn opt_num(n: Option<f64>) -> Value<'a> {
@@ -203,18 +203,30 @@ pub fn write_table(
     styles: &Styles,
     table: &Table<'_>,
 ) -> Result<Layout, XlsxError> {
-    write_rows(ws, styles, table, &table.rows)
+    write_rows(ws, styles, table, &table.rows, false)
 }
 
 /// Writes the table with its rows from `rows` (the table's own `rows` are not used). The rows
 /// are walked twice: for the column widths, then for the cells.
+///
+/// With `common_height` (for very long tables), a third walk finds the height most rows need
+/// and makes it the sheet's default, so that only the other rows carry their own height: the
+/// writer keeps every row's own height in memory until the workbook is saved.
 pub fn write_rows(
     ws: &mut Worksheet,
     styles: &Styles,
     table: &Table<'_>,
     rows: &dyn RowSource,
+    common_height: bool,
 ) -> Result<Layout, XlsxError> {
     let widths = column_widths(table, rows)?;
+    let common_lines = if common_height {
+        let lines = most_common_lines(table, rows, &widths)?;
+        ws.set_default_row_height(row_height(lines));
+        Some(lines)
+    } else {
+        None
+    };
     let last_col = ColNum::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
     for (col, width) in (0..).zip(&widths) {
         ws.set_column_width(col, *width)?;
@@ -263,17 +275,16 @@ pub fn write_rows(
         } else {
             0
         };
-        let mut lines = 1;
         for (col, column) in (0..).zip(&table.columns) {
             let value = data.values.get(usize::from(col)).unwrap_or(&Value::Blank);
             write_value(ws, row, col, value, styles, column.kind, data.emphasis)?;
-            if let Value::Text(s) = value {
-                lines = lines.max(wrapped_lines(s, widths[usize::from(col)]));
-            }
         }
         // Viewers differ in whether they fit rows of wrapped text on opening (LibreOffice does
         // not): give each row the height its longest text needs.
-        ws.set_row_height(row, row_height(lines))?;
+        let lines = row_lines(table, data, &widths);
+        if common_lines != Some(lines) {
+            ws.set_row_height(row, row_height(lines))?;
+        }
         Ok(())
     })?;
     ws.set_freeze_panes(FIRST_DATA_ROW, table.freeze_cols)?;
@@ -283,6 +294,39 @@ pub fn write_rows(
         widths,
         last_row: row,
     })
+}
+
+/// Lines the longest text of a row takes in its column.
+fn row_lines(table: &Table<'_>, data: &Row<'_>, widths: &[f64]) -> usize {
+    let mut lines = 1;
+    for (i, _) in table.columns.iter().enumerate() {
+        if let Some(Value::Text(s)) = data.values.get(i) {
+            lines = lines.max(wrapped_lines(s, widths[i]));
+        }
+    }
+    lines
+}
+
+/// The line count most rows have (the fewest lines on a tie).
+fn most_common_lines(
+    table: &Table<'_>,
+    rows: &dyn RowSource,
+    widths: &[f64],
+) -> Result<usize, XlsxError> {
+    let mut counts: Vec<usize> = Vec::new();
+    rows.each(&mut |data| {
+        let lines = row_lines(table, data, widths);
+        if counts.len() <= lines {
+            counts.resize(lines + 1, 0);
+        }
+        counts[lines] += 1;
+        Ok(())
+    })?;
+    Ok(counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(lines, n)| (**n, std::cmp::Reverse(*lines)))
+        .map_or(1, |(lines, _)| lines.max(1)))
 }
 
 /// Points for `lines` lines of wrapped text, with some air.

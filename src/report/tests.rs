@@ -15,8 +15,8 @@ const YI: i64 = 10_000_000_000;
 
 fn source(file: &str, row: u32) -> Source {
     Source {
-        file: file.to_owned(),
-        sheet: "重大项目".to_owned(),
+        file: file.into(),
+        sheet: "重大项目".into(),
         row,
         name_col: 1,
         columns: std::sync::Arc::default(),
@@ -40,16 +40,16 @@ fn project(
 ) -> Project {
     let [total, plan, ytd] = money;
     let row = ProjectRow {
-        unit: unit.to_owned(),
+        unit: unit.into(),
         source: source(&format!("{unit}.xlsx"), 4),
         code: Some(format!("PT-{name}")),
         name: name.to_owned(),
-        category: category.to_owned(),
-        kind: Some("政府投资项目".to_owned()),
-        formal: formal.to_owned(),
-        carry: Some("结转".to_owned()),
-        stage: Some("在建".to_owned()),
-        lead_unit: lead.to_owned(),
+        category: category.into(),
+        kind: Some("政府投资项目".into()),
+        formal: formal.into(),
+        carry: Some("结转".into()),
+        stage: Some("在建".into()),
+        lead_unit: lead.into(),
         builder: None,
         support_units: None,
         total_investment: total,
