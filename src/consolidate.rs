@@ -515,16 +515,21 @@ fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
         };
         tasks.push(QuarterTask {
             item: p.row.name.clone(),
-            target: target.clone(),
+            target: target.to_string(),
             lead_dept: p.row.lead_unit.to_string(),
-            support_depts: p.row.support_units.clone().unwrap_or_default(),
+            support_depts: p
+                .row
+                .support_units
+                .as_deref()
+                .unwrap_or_default()
+                .to_owned(),
             group: "重大项目推进".to_owned(),
             deadline_text: date_words(q_end),
             deadline: Some(q_end),
             ongoing: false,
             status: String::new(),
             overdue: false,
-            remarks: p.row.progress.clone().unwrap_or_default(),
+            remarks: p.row.progress.as_deref().unwrap_or_default().to_owned(),
             kind: "项目节点",
             source: p.row.source.clone(),
         });

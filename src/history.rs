@@ -79,16 +79,32 @@ pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, Str
     }))
 }
 
-/// The period's counted projects as Parquet bytes. Money in fen (分), dates as text.
+/// The period's counted projects as Parquet bytes. Money in fen (分), dates as text. Written
+/// a batch of rows at a time, so that a month of a million projects is never a frame whole.
 ///
 /// # Errors
 /// Only if polars fails on a frame it built itself.
 pub fn to_parquet(projects: &[Project]) -> PolarsResult<Vec<u8>> {
+    const BATCH: usize = 1 << 16;
+    let mut bytes = Vec::new();
+    let first = frame(&projects[..projects.len().min(BATCH)])?;
+    let mut writer = ParquetWriter::new(&mut bytes).batched(first.schema())?;
+    writer.write_batch(&first)?;
+    drop(first);
+    for chunk in projects.get(BATCH..).unwrap_or_default().chunks(BATCH) {
+        writer.write_batch(&frame(chunk)?)?;
+    }
+    writer.finish()?;
+    drop(writer);
+    Ok(bytes)
+}
+
+fn frame(projects: &[Project]) -> PolarsResult<DataFrame> {
     let text = |f: &dyn Fn(&Project) -> Option<String>| projects.iter().map(f).collect::<Vec<_>>();
-    let mut frame = df!(
+    df!(
         "key" => projects.iter().map(|p| project_key(&p.row)).collect::<Vec<_>>(),
-        "code" => text(&|p| p.row.code.clone()),
-        "name" => projects.iter().map(|p| p.row.name.clone()).collect::<Vec<_>>(),
+        "code" => text(&|p| p.row.code.as_deref().map(str::to_owned)),
+        "name" => projects.iter().map(|p| p.row.name.as_str()).collect::<Vec<_>>(),
         "category" => projects.iter().map(|p| p.row.category.as_str()).collect::<Vec<_>>(),
         "lead_unit" => projects.iter().map(|p| p.row.lead_unit.as_str()).collect::<Vec<_>>(),
         "unit" => projects.iter().map(|p| p.row.unit.as_str()).collect::<Vec<_>>(),
@@ -99,8 +115,5 @@ pub fn to_parquet(projects: &[Project]) -> PolarsResult<Vec<u8>> {
         "month_completed" => projects.iter().map(|p| p.row.month_completed).collect::<Vec<_>>(),
         "flags" => text(&|p| Some(p.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"))),
         "source" => projects.iter().map(|p| p.row.source.label()).collect::<Vec<_>>(),
-    )?;
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes).finish(&mut frame)?;
-    Ok(bytes)
+    )
 }

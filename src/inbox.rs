@@ -51,7 +51,8 @@ pub fn read_inbox(
     on_count(candidates.len());
     // Each file is read and normalised on whichever core is free, and its cells dropped as
     // soon as its rows are typed: only the task sheets wait for the period. `collect` keeps
-    // the files in name order.
+    // the files in name order. The project rows of each file go at once to one list, so that
+    // a large month never holds every file's rows twice, in the files and in the list.
     let early = Context {
         schema: &config.schema,
         // Not used before `finish`: project rows do not depend on the period.
@@ -62,15 +63,45 @@ pub fn read_inbox(
         input_unit: config.input_unit,
         roster: &config.roster,
     };
-    let prepared: Vec<normalize::Prepared> = candidates
-        .par_iter()
-        .map(|c| {
-            let p = normalize::prepare(ingest::read(c, limits), &early);
-            on_file();
-            p
-        })
+    let (rows_of_file, arrivals) = std::sync::mpsc::channel::<(usize, Vec<ProjectRow>)>();
+    let (prepared, (mut all_projects, spans)) = std::thread::scope(|scope| {
+        let collector = scope.spawn(move || {
+            let mut all: Vec<ProjectRow> = Vec::new();
+            // (file, first row in `all`, rows), in the order the files were done.
+            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+            for (file, mut rows) in arrivals {
+                spans.push((file, all.len(), rows.len()));
+                all.append(&mut rows);
+            }
+            (all, spans)
+        });
+        let prepared: Vec<normalize::Prepared> = candidates
+            .par_iter()
+            .enumerate()
+            .map_with(rows_of_file, |rows_of_file, (i, c)| {
+                let mut p = normalize::prepare(ingest::read(c, limits), &early);
+                let rows = p.take_projects();
+                if !rows.is_empty() {
+                    // The collector only stops once every sender is gone.
+                    let _ = rows_of_file.send((i, rows));
+                }
+                on_file();
+                p
+            })
+            .collect();
+        let collected = collector
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (prepared, collected)
+    });
+    // Back into file order.
+    let mut spans = spans;
+    spans.sort_unstable();
+    let order: Vec<usize> = spans
+        .iter()
+        .flat_map(|&(_, first, n)| first..first + n)
         .collect();
-    crate::tzt_probe("prepared");
+    validate::permute(&mut all_projects, order);
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),
         None => {
@@ -83,7 +114,6 @@ pub fn read_inbox(
     let ctx = Context { period, ..early };
     let mut ledgers: Vec<Ledger> = prepared.into_par_iter().map(|p| p.finish(&ctx)).collect();
 
-    crate::tzt_probe("finished");
     let mut issues: Vec<Issue> = ledgers
         .iter_mut()
         .flat_map(|l| std::mem::take(&mut l.issues))
@@ -91,18 +121,11 @@ pub fn read_inbox(
     issues.extend(validate::period_mismatches(&ledgers, period));
     let (roster_issues, missing_units) = validate::roster_checks(&ledgers, &config.roster);
     issues.extend(roster_issues);
-    let mut all_projects: Vec<ProjectRow> =
-        Vec::with_capacity(ledgers.iter().map(|l| l.projects.len()).sum());
-    for l in &mut ledgers {
-        all_projects.append(&mut std::mem::take(&mut l.projects));
-    }
     let tasks: Vec<TaskRow> = ledgers
         .iter_mut()
         .flat_map(|l| std::mem::take(&mut l.tasks))
         .collect();
-    crate::tzt_probe("all_projects");
     let (projects, duplicate_issues) = validate::resolve_duplicates(all_projects);
-    crate::tzt_probe("dups");
     issues.extend(duplicate_issues);
     validate::sort_issues(&mut issues);
     Ok(Inbox {

@@ -149,6 +149,3 @@ fn load_config(path: Option<&Path>) -> Result<Config, String> {
         None => Ok(Config::builtin()),
     }
 }
-
-#[doc(hidden)]
-pub fn tzt_probe(l: &str) { if std::env::var_os("TZT").is_some() { let rss = std::fs::read_to_string("/proc/self/status").unwrap_or_default().lines().find(|l| l.starts_with("VmRSS")).unwrap_or("").to_owned(); eprintln!("P {l}: {rss}"); } }

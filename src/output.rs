@@ -364,7 +364,7 @@ impl RunJson {
                     .map(|(f, r)| (f.label().to_owned(), r.clone()))
                     .unzip();
                 LaggingJson {
-                    code: p.row.code.clone(),
+                    code: p.row.code.as_deref().map(str::to_owned),
                     name: p.row.name.clone(),
                     lead_unit: p.row.lead_unit.to_string(),
                     flags,

@@ -14,7 +14,7 @@ use crate::period::Period;
 use crate::report;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 
 /// A run's settings after the command line and the config are merged.
@@ -93,7 +93,6 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     )
     .map_err(|e| format!("汇总计算失败：{e}"))?;
 
-    crate::tzt_probe("consolidated");
     let unit = config.output_unit;
     let exit = if inbox.errors() > 0 {
         Exit::ErrorsFound
@@ -131,7 +130,6 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
             )
         },
     );
-    crate::tzt_probe("rendered");
     let mut staged = vec![summary.map_err(|e| write_err(&e))?];
     let mut outputs = vec![summary_name];
     staged.push(tasks.map_err(|e| write_err(&e))?);
@@ -157,23 +155,27 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         log.line(&format!("注意：{note}"));
     }
     let run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
-    let json = if notes.is_empty() {
-        serde_json::to_string_pretty(&run_json)
-    } else {
-        serde_json::to_string_pretty(&WithNotes {
-            run: &run_json,
-            notes: &notes,
-        })
-    }
-    .unwrap_or_default();
-    last.add(period_dir.join("run.json"), json.as_bytes())
+    // Written straight to its file (a large month's is tens of megabytes), and to stdout with
+    // `--json`.
+    let write_json = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+        if notes.is_empty() {
+            serde_json::to_writer_pretty(w, &run_json)?;
+        } else {
+            let with_notes = WithNotes {
+                run: &run_json,
+                notes: &notes,
+            };
+            serde_json::to_writer_pretty(w, &with_notes)?;
+        }
+        Ok(())
+    };
+    last.add_with(period_dir.join("run.json"), |w| write_json(w))
         .map_err(|e| write_err(&e))?;
     staged.push(last);
     // Renamed into place in the order they were made, once all are written.
     for s in staged {
         s.commit().map_err(|e| write_err(&e))?;
     }
-    crate::tzt_probe("committed");
     remove_stale_feedback(&period_dir.join(FEEDBACK_DIR), &feedback_names);
     drop(lock);
 
@@ -187,7 +189,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         period_dir.display()
     ));
     if opts.json {
-        println!("{json}");
+        let mut out = std::io::stdout().lock();
+        let _ = write_json(&mut out).and_then(|()| writeln!(out));
     }
     Ok(exit)
 }

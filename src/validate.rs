@@ -171,7 +171,7 @@ fn source(p: &ProjectRow) -> (&str, &str, u32) {
 }
 
 /// Reorders `v` in place so that `v[j]` becomes the old `v[perm[j]]`.
-fn permute<T>(v: &mut [T], mut perm: Vec<usize>) {
+pub(crate) fn permute<T>(v: &mut [T], mut perm: Vec<usize>) {
     for i in 0..v.len() {
         let mut j = i;
         loop {

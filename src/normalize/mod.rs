@@ -153,6 +153,22 @@ impl Prepared {
         self.stated_period
     }
 
+    /// Takes the project rows read so far (all of them: project rows do not wait for the
+    /// period), in sheet order; `finish` then gives a ledger without them.
+    pub fn take_projects(&mut self) -> Vec<ProjectRow> {
+        let mut rows: Vec<ProjectRow> = Vec::new();
+        for step in self.sheets.iter_mut().flatten() {
+            if let SheetStep::Done(part) = step {
+                if rows.is_empty() {
+                    rows = std::mem::take(&mut part.projects);
+                } else {
+                    rows.append(&mut part.projects);
+                }
+            }
+        }
+        rows
+    }
+
     /// Finishes the task sheets in the run's period and puts the sheets' results together.
     #[must_use]
     pub fn finish(self, ctx: &Context<'_>) -> Ledger {

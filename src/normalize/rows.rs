@@ -2,6 +2,7 @@
 //! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
 
 use super::header::{Column, Header, is_money, unit_note_above};
+use super::text::Interner;
 use super::values::{
     Deadline, MoneyError, cell_text, compact, parse_date, parse_deadline, parse_money,
 };
@@ -10,7 +11,6 @@ use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::issue::{Issue, IssueCode, Severity, a1};
 use crate::schema::{LedgerKind, MoneyUnit};
 use chrono::NaiveDate;
-use super::text::Interner;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -55,7 +55,7 @@ pub struct ProjectRow {
     /// The submitting unit.
     pub unit: Text,
     pub source: Source,
-    pub code: Option<String>,
+    pub code: Option<Box<str>>,
     pub name: String,
     pub category: Text,
     pub kind: Option<Text>,
@@ -64,8 +64,8 @@ pub struct ProjectRow {
     pub carry: Option<Text>,
     pub stage: Option<Text>,
     pub lead_unit: Text,
-    pub builder: Option<String>,
-    pub support_units: Option<String>,
+    pub builder: Option<Box<str>>,
+    pub support_units: Option<Box<str>>,
     pub total_investment: i64,
     pub annual_plan: i64,
     pub ytd_completed: i64,
@@ -76,12 +76,12 @@ pub struct ProjectRow {
     pub actual_start: Option<NaiveDate>,
     /// The ledger has a 实际开工 column (an empty cell then means "not started").
     pub has_actual_start_column: bool,
-    pub progress: Option<String>,
-    pub problems: Option<String>,
-    pub next_steps: Option<String>,
-    pub quarter_targets: [Option<String>; 4],
-    pub contact: Option<String>,
-    pub phone: Option<String>,
+    pub progress: Option<Box<str>>,
+    pub problems: Option<Box<str>>,
+    pub next_steps: Option<Box<str>>,
+    pub quarter_targets: [Option<Box<str>>; 4],
+    pub contact: Option<Box<str>>,
+    pub phone: Option<Box<str>>,
     /// Columns that map to no field, and dates that could not be read, as written.
     pub extra: Vec<(String, String)>,
 }
@@ -675,18 +675,17 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
     if !r.missing.is_empty() {
         reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
     }
-    let quarter_targets = [ck.text("q1"), ck.text("q2"), ck.text("q3"), ck.text("q4")];
-    let (progress, problems, next_steps) = (
-        ck.text("progress"),
-        ck.text("problems"),
-        ck.text("next_steps"),
-    );
+    // Optional texts held as `Box<str>`: a million rows hold thirteen of them each.
+    let mut boxed = |field: &str| ck.text(field).map(String::into_boxed_str);
+    let quarter_targets = [boxed("q1"), boxed("q2"), boxed("q3"), boxed("q4")];
+    let (progress, problems, next_steps) =
+        (boxed("progress"), boxed("problems"), boxed("next_steps"));
     let (code, builder, support_units, contact, phone) = (
-        ck.text("code"),
-        ck.text("builder"),
-        ck.text("support_units"),
-        ck.text("contact"),
-        ck.text("phone"),
+        boxed("code"),
+        boxed("builder"),
+        boxed("support_units"),
+        boxed("contact"),
+        boxed("phone"),
     );
     ledger.issues.append(&mut ck.issues);
     let (Some(name), Some(category), Some(total), Some(plan), Some(ytd), true) =
@@ -757,9 +756,7 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     let item = ck.required_text("item");
     let target = ck.required_text("target");
     let lead_dept = ck.required_text("lead_dept");
-    let status = ck
-        .enumeration("status", "status", false)
-        .map(String::from);
+    let status = ck.enumeration("status", "status", false).map(String::from);
     let deadline_cell = ck.cell("deadline").map(|(c, v)| (c.col, v.cloned()));
     let mut deadline = None;
     let mut deadline_text = String::new();

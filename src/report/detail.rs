@@ -1,7 +1,7 @@
 //! 项目明细 (every counted project, with its flags and where it came from) and 滞后项目 (the
 //! lagging ones, with the reasons in words).
 
-use super::split::write_split;
+use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, Flag, Project};
@@ -101,7 +101,7 @@ pub fn write_detail(
         &table,
         c.projects.len(),
         |i| detail_row(i, &c.projects[i], unit),
-        max_rows,
+        Sheets::of(max_rows),
         |ws, layout| highlight_rows(ws, layout, &rule),
     )
 }
@@ -201,7 +201,7 @@ pub fn write_lagging(
         &table,
         lagging.len(),
         make,
-        max_rows,
+        Sheets::of(max_rows),
         |_, _| Ok(()),
     )
 }

@@ -92,9 +92,7 @@ pub(crate) fn summary_workbook_in(
         &notes,
     )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
-    crate::tzt_probe("summary start");
     detail::write_detail(&mut wb, &styles, c, unit, max_rows)?;
-    crate::tzt_probe("detail");
     detail::write_lagging(&mut wb, &styles, c, unit, max_rows)?;
     let all: Vec<_> = c.quarter_tasks.iter().collect();
     tasks::write_tasks(
@@ -104,7 +102,7 @@ pub(crate) fn summary_workbook_in(
         c,
         tasks::title(c),
         &all,
-        max_rows,
+        split::Sheets::of(max_rows),
     )?;
     status::write_submissions(
         wb.add_worksheet().set_name("报送情况")?,
@@ -114,7 +112,6 @@ pub(crate) fn summary_workbook_in(
         unit,
     )?;
     status::write_issues(&mut wb, &styles, c, inbox, unit, max_rows)?;
-    crate::tzt_probe("summary sheets");
     Ok(wb)
 }
 

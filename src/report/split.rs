@@ -71,6 +71,26 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// How a table's sheets hold their rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sheets {
+    /// Rows per sheet, title, note and header included.
+    pub max_rows: u32,
+    /// Every sheet in constant memory, however short: one of many sheets of a large workbook.
+    pub stream: bool,
+}
+
+impl Sheets {
+    /// Sheets of `max_rows` rows, in constant memory when long.
+    #[must_use]
+    pub fn of(max_rows: u32) -> Sheets {
+        Sheets {
+            max_rows,
+            stream: false,
+        }
+    }
+}
+
 /// Writes a table of `n` rows, the `i`-th made by `make(i)`, over as many sheets as it needs
 /// (named by [`sheet_name`]); `finish` adds what goes around each sheet's table.
 ///
@@ -84,17 +104,17 @@ pub fn write_split<'a, F, G>(
     table: &Table<'_>,
     n: usize,
     make: F,
-    max_rows: u32,
+    sheets: Sheets,
     mut finish: G,
 ) -> Result<(), XlsxError>
 where
     F: Fn(usize) -> Row<'a>,
     G: FnMut(&mut Worksheet, &Layout) -> Result<(), XlsxError>,
 {
-    let parts = parts(n, max_rows);
+    let parts = parts(n, sheets.max_rows);
     let count = parts.len();
     for (k, range) in parts.into_iter().enumerate() {
-        let ws = if range.len() > CONSTANT_MEMORY_ROWS {
+        let ws = if sheets.stream || range.len() > CONSTANT_MEMORY_ROWS {
             wb.add_worksheet_with_constant_memory()?
         } else {
             wb.add_worksheet()

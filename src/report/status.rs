@@ -1,7 +1,7 @@
 //! 报送情况 (who sent what, with the row counts of every file) and 校验问题 (every issue).
 
 use super::detail::serial;
-use super::split::write_split;
+use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
 use crate::consolidate::Consolidated;
@@ -212,7 +212,7 @@ pub fn write_issues(
         &table,
         inbox.issues.len(),
         make,
-        max_rows,
+        Sheets::of(max_rows),
         |ws, layout| highlight_rows(ws, layout, &rule),
     )
 }

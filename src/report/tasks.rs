@@ -2,7 +2,7 @@
 //! 汇总 and as the workbook sent out (全部, then one sheet per department).
 
 use super::detail::serial;
-use super::split::{self, write_split};
+use super::split::{self, Sheets, write_split};
 use super::style::{Emphasis, Kind, SheetNames, Styles, quarter_words};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, QuarterTask};
@@ -11,6 +11,9 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use std::fmt::Write;
 
 const REMARKS_COL: u16 = 9;
+
+/// Task lists longer than this make a large workbook (a city's month, not a district's).
+const LARGE_WORKBOOK_TASKS: usize = 50_000;
 
 /// `2022年第一季度工作任务单`
 pub fn title(c: &Consolidated) -> String {
@@ -32,7 +35,7 @@ pub fn write_tasks(
     c: &Consolidated,
     title: String,
     tasks: &[&QuarterTask],
-    max_rows: u32,
+    sheets: Sheets,
 ) -> Result<(), XlsxError> {
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
@@ -110,7 +113,7 @@ pub fn write_tasks(
         &table,
         tasks.len(),
         make,
-        max_rows,
+        sheets,
         |ws, layout| highlight_rows(ws, layout, &rule),
     )
 }
@@ -123,7 +126,13 @@ pub fn add_task_sheets(
     max_rows: u32,
 ) -> Result<(), XlsxError> {
     let all: Vec<&QuarterTask> = c.quarter_tasks.iter().collect();
-    write_tasks(wb, "全部", styles, c, title(c), &all, max_rows)?;
+    write_tasks(wb, "全部", styles, c, title(c), &all, Sheets::of(max_rows))?;
+    // A large month's department sheets, short as each is, add up to as many rows as 全部:
+    // they are written in constant memory too.
+    let per_department = Sheets {
+        max_rows,
+        stream: all.len() > LARGE_WORKBOOK_TASKS,
+    };
     let mut names = SheetNames::default();
     for k in 0..split::parts(all.len(), max_rows).len() {
         names.reserve(&split::sheet_name("全部", k));
@@ -142,7 +151,7 @@ pub fn add_task_sheets(
             c,
             format!("{}（主责部门：{dept}）", title(c)),
             &tasks,
-            max_rows,
+            per_department,
         )?;
     }
     Ok(())

@@ -42,7 +42,7 @@ fn project(
     let row = ProjectRow {
         unit: unit.into(),
         source: source(&format!("{unit}.xlsx"), 4),
-        code: Some(format!("PT-{name}")),
+        code: Some(format!("PT-{name}").into()),
         name: name.to_owned(),
         category: category.into(),
         kind: Some("政府投资项目".into()),
@@ -61,7 +61,7 @@ fn project(
         planned_finish: None,
         actual_start: None,
         has_actual_start_column: true,
-        progress: Some("主体结构施工".to_owned()),
+        progress: Some("主体结构施工".into()),
         problems: None,
         next_steps: None,
         quarter_targets: [None, None, None, None],
@@ -800,4 +800,63 @@ fn render_for_a_look() {
     for (unit, bytes) in feedback_workbooks(&c, &inbox, MoneyUnit::Yi).unwrap() {
         std::fs::write(dir.join("反馈").join(format!("{unit}.xlsx")), bytes).unwrap();
     }
+}
+
+#[test]
+fn tables_past_a_sheets_rows_go_on_over_further_sheets() {
+    // Sheets of 5 rows: title, note and header, then 2 data rows.
+    let (c, inbox) = (month(false), inbox());
+    let bytes = summary_workbook_in(&c, &inbox, MoneyUnit::Yi, 5)
+        .unwrap()
+        .save_to_buffer()
+        .unwrap();
+    let mut book = open(bytes);
+    let names = book.sheet_names();
+    assert_eq!(names[..4], ["汇总", "分单位", "项目明细", "项目明细(2)"]);
+    assert!(!names.contains(&"项目明细(3)".to_owned()));
+    let first = range(&mut book, "项目明细");
+    let second = range(&mut book, "项目明细(2)");
+    assert_eq!(text(&first, 0, 0), "2022年3月重大项目明细表（第1张，共2张）");
+    assert_eq!(text(&second, 0, 0), "2022年3月重大项目明细表（第2张，共2张）");
+    assert_eq!(row_texts(&second, 2), row_texts(&first, 2), "each sheet has the header");
+    assert_eq!(first.height(), 5);
+    // 序号 runs on, and every project is on one sheet or the other, in order.
+    assert!(close(num(&first, 3, 0), 1.0) && close(num(&first, 4, 0), 2.0));
+    assert!(close(num(&second, 3, 0), 3.0) && close(num(&second, 4, 0), 4.0));
+    assert_eq!(text(&first, 3, 2), c.projects[0].row.name);
+    assert_eq!(text(&second, 4, 2), c.projects[3].row.name);
+    // 汇总 says where the rest went; with Excel's own limit nothing is split.
+    let summary = range(&mut book, "汇总");
+    let note = (0..u32::try_from(summary.height()).unwrap())
+        .flat_map(|r| row_texts(&summary, r))
+        .find(|t| t.starts_with("项目明细共"));
+    assert!(
+        note.as_deref().is_some_and(|n| n.starts_with(
+            "项目明细共4行，超过Excel每张工作表5行的上限，分2张表：项目明细、项目明细(2)"
+        )),
+        "{note:?}"
+    );
+    assert!(split_notes(&c, &inbox).is_empty());
+}
+
+#[test]
+fn a_long_detail_is_written_in_constant_memory_and_reads_back() {
+    let mut c = month(false);
+    let template = c.projects[0].clone();
+    c.projects = (0..6_000)
+        .map(|i| {
+            let mut p = template.clone();
+            p.row.name = format!("项目{i}");
+            p
+        })
+        .collect();
+    let bytes = summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap();
+    assert_eq!(bytes, summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap());
+    let mut book = open(bytes);
+    let r = range(&mut book, "项目明细");
+    assert_eq!(r.height(), 3 + 6_000);
+    assert_eq!(text(&r, 3, 2), "项目0");
+    assert_eq!(text(&r, 6_002, 2), "项目5999");
+    assert!(close(num(&r, 6_002, 0), 6_000.0));
+    assert!(close(num(&r, 6_002, 10), 10.0), "总投资 in 亿元");
 }
