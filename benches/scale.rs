@@ -6,7 +6,7 @@
 //! SCALE_REPEAT=5 SCALE_DIR=/data/scale cargo bench --bench scale
 //! ```
 //!
-//! For each size the month is generated once by `examples/generate.rs` (cached in
+//! For each size the month is generated once by `examples/generate/` (cached in
 //! `$SCALE_DIR`, default the temp folder's `taizhang-scale/`, per size and seed). Then, in turn:
 //!
 //! - the **floor**: this binary again as a child (`TAIZHANG_SCALE_FLOOR`), which only reads
@@ -22,7 +22,7 @@
 //! may be shared. A size given as `N` is spread over `N/200` units (at most 500) of equal
 //! size; `UNITSxROWS` sets both. `cargo test` never runs this (it needs `--bench`).
 
-#[path = "../examples/generate.rs"]
+#[path = "../examples/generate/main.rs"]
 #[allow(dead_code)]
 mod generate;
 
@@ -176,6 +176,10 @@ fn best(a: Cost, b: Cost) -> Cost {
 }
 
 /// Runs a child to its end; wall time, CPU time and peak RSS from `wait4`.
+#[allow(
+    clippy::zombie_processes,
+    reason = "reaped by wait4, which also gives its rusage"
+)]
 fn child(cmd: &mut Command, ok: &[i32]) -> Cost {
     let started = Instant::now();
     let spawned = cmd.spawn().expect("start the child");
@@ -206,7 +210,6 @@ fn child(cmd: &mut Command, ok: &[i32]) -> Cost {
 }
 
 fn print_result(m: &Measured) {
-    let rows = m.spec.units * m.spec.rows;
     eprintln!(
         "  run {:.2}s (cpu {:.2}s, {:.0} MB), floor {:.2}s (cpu {:.2}s, {:.0} MB), ratio {:.2}",
         m.run.wall.as_secs_f64(),
@@ -217,7 +220,6 @@ fn print_result(m: &Measured) {
         mb(m.floor.peak_kb),
         m.run.wall.as_secs_f64() / m.floor.wall.as_secs_f64()
     );
-    let _ = rows;
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -227,15 +229,17 @@ fn mb(kb: u64) -> f64 {
 
 #[allow(clippy::cast_precision_loss)]
 fn table(results: &[Measured]) -> String {
+    use std::fmt::Write as _;
     let mut s = String::from(
-        "| rows | units × rows | input | run wall | rows/s | µs/row | run CPU | run peak | floor wall | floor peak | run/floor |\n\
-         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| rows | units × rows | input | run wall | rows/s | µs/row | run CPU | run peak | floor wall | floor CPU | floor peak | run/floor |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for m in results {
         let rows = (m.spec.units * m.spec.rows) as f64;
         let wall = m.run.wall.as_secs_f64();
-        s.push_str(&format!(
-            "| {} | {} × {} | {:.1} MB | {:.2} s | {:.0} | {:.1} | {:.2} s | {:.0} MB | {:.2} s | {:.0} MB | {:.2} |\n",
+        let _ = writeln!(
+            s,
+            "| {} | {} × {} | {:.1} MB | {:.2} s | {:.0} | {:.1} | {:.2} s | {:.0} MiB | {:.2} s | {:.2} s | {:.0} MiB | {:.2} |",
             thousands(m.spec.units * m.spec.rows),
             m.spec.units,
             m.spec.rows,
@@ -246,14 +250,16 @@ fn table(results: &[Measured]) -> String {
             m.run.cpu.as_secs_f64(),
             mb(m.run.peak_kb),
             m.floor.wall.as_secs_f64(),
+            m.floor.cpu.as_secs_f64(),
             mb(m.floor.peak_kb),
             wall / m.floor.wall.as_secs_f64(),
-        ));
+        );
     }
     if let Some(n) = results.iter().map(|m| m.runs).max() {
-        s.push_str(&format!(
-            "\nbest of up to {n} runs each (wall); peak = highest RSS seen\n"
-        ));
+        let _ = writeln!(
+            s,
+            "\nbest of up to {n} runs each (wall, and its CPU); peak = the highest RSS seen"
+        );
     }
     s
 }
@@ -262,7 +268,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -276,8 +282,10 @@ fn machine() -> String {
     let model = cpuinfo
         .lines()
         .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
-        .unwrap_or_else(|| "unknown CPU".to_owned());
+        .map_or_else(
+            || "unknown CPU".to_owned(),
+            |l| l.trim_start_matches([' ', '\t', ':']).to_owned(),
+        );
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let mem_kb: u64 = meminfo
         .lines()

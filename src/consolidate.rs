@@ -159,7 +159,6 @@ pub struct Consolidated {
 }
 
 impl Consolidated {
-    #[must_use]
     pub fn lagging(&self) -> impl Iterator<Item = &Project> {
         self.projects.iter().filter(|p| p.is_lagging())
     }
@@ -303,15 +302,14 @@ fn flag_project(
     if let (Some(finish), Some(stage)) = (
         row.planned_finish.filter(|d| *d <= end),
         row.stage.as_deref(),
-    ) {
-        if stage != "竣工" {
-            flags.push(Flag::Finish);
-            reasons.push(format!(
-                "计划{}竣工，目前仍处于{}阶段",
-                date_words(finish),
-                stage
-            ));
-        }
+    ) && stage != "竣工"
+    {
+        flags.push(Flag::Finish);
+        reasons.push(format!(
+            "计划{}竣工，目前仍处于{}阶段",
+            date_words(finish),
+            stage
+        ));
     }
     let explicit_zero = row.stage.as_deref() == Some("在建") && row.month_completed == Some(0);
     let unchanged =

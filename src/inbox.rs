@@ -49,13 +49,9 @@ pub fn read_inbox(
 ) -> Result<Inbox, String> {
     let candidates = ingest::discover(inputs)?;
     on_count(candidates.len());
-    // Each file is read and normalised on whichever core is free, and its cells dropped as
-    // soon as its rows are typed: only the task sheets wait for the period. `collect` keeps
-    // the files in name order. The project rows of each file go at once to one list, so that
-    // a large month never holds every file's rows twice, in the files and in the list.
+    // Not used before `finish`: project rows do not depend on the period.
     let early = Context {
         schema: &config.schema,
-        // Not used before `finish`: project rows do not depend on the period.
         period: period.unwrap_or(Period {
             year: 2022,
             month: 1,
@@ -63,45 +59,7 @@ pub fn read_inbox(
         input_unit: config.input_unit,
         roster: &config.roster,
     };
-    let (rows_of_file, arrivals) = std::sync::mpsc::channel::<(usize, Vec<ProjectRow>)>();
-    let (prepared, (mut all_projects, spans)) = std::thread::scope(|scope| {
-        let collector = scope.spawn(move || {
-            let mut all: Vec<ProjectRow> = Vec::new();
-            // (file, first row in `all`, rows), in the order the files were done.
-            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-            for (file, mut rows) in arrivals {
-                spans.push((file, all.len(), rows.len()));
-                all.append(&mut rows);
-            }
-            (all, spans)
-        });
-        let prepared: Vec<normalize::Prepared> = candidates
-            .par_iter()
-            .enumerate()
-            .map_with(rows_of_file, |rows_of_file, (i, c)| {
-                let mut p = normalize::prepare(ingest::read(c, limits), &early);
-                let rows = p.take_projects();
-                if !rows.is_empty() {
-                    // The collector only stops once every sender is gone.
-                    let _ = rows_of_file.send((i, rows));
-                }
-                on_file();
-                p
-            })
-            .collect();
-        let collected = collector
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (prepared, collected)
-    });
-    // Back into file order.
-    let mut spans = spans;
-    spans.sort_unstable();
-    let order: Vec<usize> = spans
-        .iter()
-        .flat_map(|&(_, first, n)| first..first + n)
-        .collect();
-    validate::permute(&mut all_projects, order);
+    let (prepared, all_projects) = read_all(&candidates, &early, limits, on_file);
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),
         None => {
@@ -137,6 +95,58 @@ pub fn read_inbox(
         missing_units,
         issues,
     })
+}
+
+/// Reads and normalises every file on whichever core is free, dropping each file's cells as
+/// soon as its rows are typed (only task sheets wait for the period), in name order. The
+/// project rows of each file go at once to one list, so that a large month never holds every
+/// file's rows twice, in the files and in the list.
+fn read_all(
+    candidates: &[ingest::Candidate],
+    early: &Context<'_>,
+    limits: &ReadLimits,
+    on_file: &(dyn Fn() + Sync),
+) -> (Vec<normalize::Prepared>, Vec<ProjectRow>) {
+    let (rows_of_file, arrivals) = std::sync::mpsc::channel::<(usize, Vec<ProjectRow>)>();
+    let (prepared, (mut all, spans)) = std::thread::scope(|scope| {
+        let collector = scope.spawn(move || {
+            let mut all: Vec<ProjectRow> = Vec::new();
+            // (file, first row in `all`, rows), in the order the files were done.
+            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+            for (file, mut rows) in arrivals {
+                spans.push((file, all.len(), rows.len()));
+                all.append(&mut rows);
+            }
+            (all, spans)
+        });
+        let prepared: Vec<normalize::Prepared> = candidates
+            .par_iter()
+            .enumerate()
+            .map_with(rows_of_file, |rows_of_file, (i, c)| {
+                let mut p = normalize::prepare(ingest::read(c, limits), early);
+                let rows = p.take_projects();
+                if !rows.is_empty() {
+                    // The collector stops once every sender is gone: it cannot be gone first.
+                    let _ = rows_of_file.send((i, rows));
+                }
+                on_file();
+                p
+            })
+            .collect();
+        let collected = collector
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (prepared, collected)
+    });
+    // Back into file order.
+    let mut spans = spans;
+    spans.sort_unstable();
+    let order: Vec<usize> = spans
+        .iter()
+        .flat_map(|&(_, first, n)| first..first + n)
+        .collect();
+    validate::permute(&mut all, order);
+    (prepared, all)
 }
 
 fn last_month() -> Period {

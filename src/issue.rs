@@ -29,7 +29,6 @@ pub enum IssueCode {
     FileUnreadable,
     FileSkipped,
     NoLedgerSheet,
-    SheetIgnored,
     SheetTooLarge,
     MissingColumn,
     UnknownColumn,
@@ -50,7 +49,6 @@ pub enum IssueCode {
     PeriodMismatch,
     UnitUnknown,
     UnitMissing,
-    UnitFromFileName,
     NoHistory,
 }
 
@@ -61,7 +59,6 @@ impl IssueCode {
             IssueCode::FileUnreadable => "file-unreadable",
             IssueCode::FileSkipped => "file-skipped",
             IssueCode::NoLedgerSheet => "no-ledger-sheet",
-            IssueCode::SheetIgnored => "sheet-ignored",
             IssueCode::SheetTooLarge => "sheet-too-large",
             IssueCode::MissingColumn => "missing-column",
             IssueCode::UnknownColumn => "unknown-column",
@@ -82,7 +79,6 @@ impl IssueCode {
             IssueCode::PeriodMismatch => "period-mismatch",
             IssueCode::UnitUnknown => "unit-unknown",
             IssueCode::UnitMissing => "unit-missing",
-            IssueCode::UnitFromFileName => "unit-from-file-name",
             IssueCode::NoHistory => "no-history",
         }
     }
@@ -104,10 +100,9 @@ impl IssueCode {
             | ErrorCell
             | YtdDecreased
             | SheetTooLarge => Severity::Error,
-            IssueCode::UnknownColumn
-            | IssueCode::FileSkipped
-            | IssueCode::SheetIgnored
-            | IssueCode::NoHistory => Severity::Info,
+            IssueCode::UnknownColumn | IssueCode::FileSkipped | IssueCode::NoHistory => {
+                Severity::Info
+            }
             _ => Severity::Warning,
         }
     }

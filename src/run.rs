@@ -4,7 +4,7 @@
 
 use crate::Exit;
 use crate::config::Config;
-use crate::consolidate::consolidate_rows;
+use crate::consolidate::{Consolidated, consolidate_rows};
 use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
@@ -12,6 +12,7 @@ use crate::issue::{Issue, IssueCode};
 use crate::output::{Lock, RunJson, Staged, safe_file_stem};
 use crate::period::Period;
 use crate::report;
+use crate::schema::MoneyUnit;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
@@ -52,7 +53,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     log.line(&format!("读取 {}", opts.input.display()));
     let bar = log.bar();
     let mut inbox = read_inbox(
-        &[opts.input.clone()],
+        std::slice::from_ref(&opts.input),
         config,
         opts.period,
         &opts.limits,
@@ -100,53 +101,21 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         Exit::Clean
     };
     let period_dir = opts.out.join(period.to_string());
-    let summary_name = format!("重大项目汇总_{period}.xlsx");
-    let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
     let write_err =
         |e: &dyn std::fmt::Display| format!("写入输出失败（上期及已有的输出未改动）：{e}");
-    // The workbooks and the history file are made on both cores; the two workbooks are written
-    // straight into their temporary files as they are saved, the rest staged after.
-    let summary_path = period_dir.join(&summary_name);
-    let tasks_path = period_dir.join(&tasks_name);
-    let ((summary, tasks), (feedback, parquet)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    stage_with(summary_path, |w| {
-                        report::write_summary_workbook(&consolidated, &inbox, unit, w)
-                    })
-                },
-                || {
-                    stage_with(tasks_path, |w| {
-                        report::write_task_workbook(&consolidated, w)
-                    })
-                },
-            )
-        },
-        || {
-            rayon::join(
-                || report::feedback_workbooks(&consolidated, &inbox, unit),
-                || history::to_parquet(&consolidated.projects),
-            )
-        },
-    );
-    let mut staged = vec![summary.map_err(|e| write_err(&e))?];
-    let mut outputs = vec![summary_name];
-    staged.push(tasks.map_err(|e| write_err(&e))?);
-    outputs.push(tasks_name);
-    let mut feedback_files = Vec::new();
-    let mut feedback_names = Vec::new();
-    for (unit_name, bytes) in feedback.map_err(|e| write_err(&e))? {
-        let name = format!("{}.xlsx", safe_file_stem(&unit_name));
-        feedback_files.push((period_dir.join(FEEDBACK_DIR).join(&name), bytes));
-        outputs.push(format!("{FEEDBACK_DIR}/{name}"));
-        feedback_names.push(name);
-    }
-    staged.extend(stage_all(feedback_files).map_err(|e| write_err(&e))?);
-    let mut last = Staged::default();
-    let parquet = parquet.map_err(|e| write_err(&e))?;
-    last.add(history_dir.join(history::file_name(period)), &parquet)
-        .map_err(|e| write_err(&e))?;
+    let Rendered {
+        mut staged,
+        mut outputs,
+        feedback_names,
+        mut last,
+    } = render(
+        &consolidated,
+        &inbox,
+        unit,
+        &period_dir,
+        history_dir.join(history::file_name(period)),
+    )
+    .map_err(|e| write_err(&e))?;
     outputs.push("run.json".to_owned());
     // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
     // the log and run.json (`notes`, only then).
@@ -195,6 +164,68 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     Ok(exit)
 }
 
+/// The outputs but run.json, staged: the workbooks in the order run.json lists them, and the
+/// history file (`last`, with run.json still to come).
+struct Rendered {
+    staged: Vec<Staged>,
+    outputs: Vec<String>,
+    feedback_names: Vec<String>,
+    last: Staged,
+}
+
+/// Makes the workbooks and the history file on both cores. The two big workbooks are written
+/// straight into their temporary files as they are saved; the rest is staged after.
+fn render(
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+    period_dir: &Path,
+    history_file: PathBuf,
+) -> std::io::Result<Rendered> {
+    let period = c.period;
+    let summary_name = format!("重大项目汇总_{period}.xlsx");
+    let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
+    let summary_path = period_dir.join(&summary_name);
+    let tasks_path = period_dir.join(&tasks_name);
+    let ((summary, tasks), (feedback, parquet)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    stage_with(summary_path, |w| {
+                        report::write_summary_workbook(c, inbox, unit, w)
+                    })
+                },
+                || stage_with(tasks_path, |w| report::write_task_workbook(c, w)),
+            )
+        },
+        || {
+            rayon::join(
+                || report::feedback_workbooks(c, inbox, unit),
+                || history::to_parquet(&c.projects),
+            )
+        },
+    );
+    let mut staged = vec![summary?, tasks?];
+    let mut outputs = vec![summary_name, tasks_name];
+    let mut feedback_files = Vec::new();
+    let mut feedback_names = Vec::new();
+    for (unit_name, bytes) in feedback.map_err(std::io::Error::other)? {
+        let name = format!("{}.xlsx", safe_file_stem(&unit_name));
+        feedback_files.push((period_dir.join(FEEDBACK_DIR).join(&name), bytes));
+        outputs.push(format!("{FEEDBACK_DIR}/{name}"));
+        feedback_names.push(name);
+    }
+    staged.extend(stage_all(&feedback_files)?);
+    let mut last = Staged::default();
+    last.add(history_file, &parquet.map_err(std::io::Error::other)?)?;
+    Ok(Rendered {
+        staged,
+        outputs,
+        feedback_names,
+        last,
+    })
+}
+
 /// A file written by `write` straight into a temporary file of its own.
 fn stage_with(
     path: PathBuf,
@@ -207,7 +238,7 @@ fn stage_with(
 
 /// Files written to their temporary files by several threads: each is flushed to disk before
 /// it counts as written, and disks take many flushes at once far faster than one by one.
-fn stage_all(files: Vec<(PathBuf, Vec<u8>)>) -> std::io::Result<Vec<Staged>> {
+fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<Vec<Staged>> {
     const WRITERS: usize = 8;
     if files.is_empty() {
         return Ok(Vec::new());

@@ -137,10 +137,8 @@ fn build(
     let mut cols: Vec<u32> = upper
         .map(|r| r.cells.iter().map(|(c, _)| *c).collect())
         .unwrap_or_default();
-    if two_row {
-        if let Some(lower) = sheet.rows.iter().find(|r| r.index == row + 1) {
-            cols.extend(lower.cells.iter().map(|(c, _)| *c));
-        }
+    if two_row && let Some(lower) = sheet.rows.iter().find(|r| r.index == row + 1) {
+        cols.extend(lower.cells.iter().map(|(c, _)| *c));
     }
     cols.sort_unstable();
     cols.dedup();

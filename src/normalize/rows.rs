@@ -143,7 +143,12 @@ fn classify(row: &RawRow, header: &Header) -> RowKind {
             return RowKind::Note;
         }
     }
-    for t in row.cells.iter().filter_map(|(_, v)| v.as_text()) {
+    for t in row
+        .cells
+        .iter()
+        .filter_map(|(_, v)| v.as_text())
+        .filter(|t| may_be_total(t))
+    {
         let t = compact(t);
         if t.starts_with("小计") || t.starts_with("其中") {
             return RowKind::Subtotal { grand: false };
@@ -160,6 +165,17 @@ fn classify(row: &RawRow, header: &Header) -> RowKind {
         RowKind::Data
     } else {
         RowKind::Blank
+    }
+}
+
+/// Whether a cell could read `小计`, `其中`, `合计`, `总计` or `全区合计` once normalised. A
+/// text starting with a CJK ideograph other than their first characters cannot: NFKC leaves
+/// those ideographs as they are. Spares normalising every text cell of every row.
+fn may_be_total(text: &str) -> bool {
+    match text.chars().find(|c| !c.is_whitespace()) {
+        Some(c @ '\u{4E00}'..='\u{9FFF}') => matches!(c, '小' | '其' | '合' | '总' | '全'),
+        Some(_) => true,
+        None => false,
     }
 }
 
@@ -476,14 +492,13 @@ impl RowCheck<'_, '_, '_> {
 
     fn required_text(&mut self, field: &str) -> Option<String> {
         let value = self.text(field);
-        if value.is_none() {
-            if let Some((c, cell)) = self.cell(field) {
-                if !matches!(cell, Some(CellValue::Error(_))) {
-                    let col = c.col;
-                    let msg = format!("必填项“{}”为空", self.label(field));
-                    self.push(IssueCode::BlankRequired, col, String::new(), msg);
-                }
-            }
+        if value.is_none()
+            && let Some((c, cell)) = self.cell(field)
+            && !matches!(cell, Some(CellValue::Error(_)))
+        {
+            let col = c.col;
+            let msg = format!("必填项“{}”为空", self.label(field));
+            self.push(IssueCode::BlankRequired, col, String::new(), msg);
         }
         value
     }
@@ -525,23 +540,26 @@ impl RowCheck<'_, '_, '_> {
         let (column, cell) = self.cell(field)?;
         let col = column.col;
         let unit = self.r.unit_of(column);
-        let shown = cell.map(CellValue::display).unwrap_or_default();
+        // The cell as shown, only for a message: most cells are amounts.
+        let shown = || cell.map(CellValue::display).unwrap_or_default();
         match parse_money(cell, unit) {
             Ok(Some(fen)) => Some(fen),
             Ok(None) => {
                 if required {
                     let msg = format!("必填项“{}”为空（没有发生请填0）", self.label(field));
-                    self.push(IssueCode::BlankRequired, col, shown, msg);
+                    self.push(IssueCode::BlankRequired, col, shown(), msg);
                 }
                 None
             }
             Err(MoneyError::ErrorCell) => None,
             Err(MoneyError::Bad) => {
+                let shown = shown();
                 let msg = format!("“{}”的值“{}”不是有效金额", self.label(field), shown);
                 self.push(IssueCode::BadNumber, col, shown, msg);
                 None
             }
             Err(MoneyError::Negative(_)) => {
+                let shown = shown();
                 let msg = format!("“{}”为负数{}，金额不能小于0", self.label(field), shown);
                 self.push(IssueCode::NegativeAmount, col, shown, msg);
                 None
@@ -612,52 +630,53 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
         money["ytd_completed"],
     );
     let col = |f: &str| r.column(f).map_or(0, |c| c.col);
-    if let (Some(t), Some(p)) = (total, plan) {
-        if p > t {
-            let msg = format!(
-                "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-                to_yi(p),
-                to_yi(t)
-            );
-            ck.push(
-                IssueCode::PlanExceedsTotal,
-                col("annual_plan"),
-                format!("{:.4}", to_yi(p)),
-                msg,
-            );
-        }
+    if let (Some(t), Some(p)) = (total, plan)
+        && p > t
+    {
+        let msg = format!(
+            "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+            to_yi(p),
+            to_yi(t)
+        );
+        ck.push(
+            IssueCode::PlanExceedsTotal,
+            col("annual_plan"),
+            format!("{:.4}", to_yi(p)),
+            msg,
+        );
     }
-    if let (Some(t), Some(y)) = (total, ytd) {
-        if y > t {
-            let msg = format!(
-                "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-                to_yi(y),
-                to_yi(t)
-            );
-            ck.push(
-                IssueCode::YtdExceedsTotal,
-                col("ytd_completed"),
-                format!("{:.4}", to_yi(y)),
-                msg,
-            );
-        }
+    if let (Some(t), Some(y)) = (total, ytd)
+        && y > t
+    {
+        let msg = format!(
+            "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+            to_yi(y),
+            to_yi(t)
+        );
+        ck.push(
+            IssueCode::YtdExceedsTotal,
+            col("ytd_completed"),
+            format!("{:.4}", to_yi(y)),
+            msg,
+        );
     }
-    if let (Some(s), Some(f)) = (planned_start, planned_finish) {
-        if f < s {
-            let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
-            ck.push(
-                IssueCode::DateOrder,
-                col("planned_finish"),
-                f.to_string(),
-                msg,
-            );
-        }
+    if let (Some(s), Some(f)) = (planned_start, planned_finish)
+        && f < s
+    {
+        let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
+        ck.push(
+            IssueCode::DateOrder,
+            col("planned_finish"),
+            f.to_string(),
+            msg,
+        );
     }
     for c in &r.header.columns {
-        if c.field.is_none() && !c.ignored {
-            if let Some(v) = cell_text(row.get(c.col)) {
-                extra.push((c.header.clone(), v));
-            }
+        if c.field.is_none()
+            && !c.ignored
+            && let Some(v) = cell_text(row.get(c.col))
+        {
+            extra.push((c.header.clone(), v));
         }
     }
     let lead_unit = match ck.text("lead_unit").or_else(|| ck.text("builder")) {

@@ -194,7 +194,7 @@ fn number_to_date(n: f64) -> Option<NaiveDate> {
 pub fn text_to_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
     let t: String = text
         .trim()
-        .trim_end_matches(|c: char| matches!(c, '前' | '之' | '以'))
+        .trim_end_matches(['前', '之', '以'])
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();

@@ -20,7 +20,6 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::FileUnreadable => "文件无法读取",
         IssueCode::FileSkipped => "文件未读取",
         IssueCode::NoLedgerSheet => "找不到台帐表头",
-        IssueCode::SheetIgnored => "工作表已忽略",
         IssueCode::SheetTooLarge => "工作表过大",
         IssueCode::MissingColumn => "缺少必填列",
         IssueCode::UnknownColumn => "无法识别的列",
@@ -41,7 +40,6 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::PeriodMismatch => "报表期间不符",
         IssueCode::UnitUnknown => "单位不在名单中",
         IssueCode::UnitMissing => "未报送",
-        IssueCode::UnitFromFileName => "无法确认填报单位",
         IssueCode::NoHistory => "无上期数据",
     }
 }
@@ -59,17 +57,6 @@ struct Feedback<'a> {
 /// One pass over each list, whatever the number of units.
 fn collect<'a>(c: &'a Consolidated, inbox: &'a Inbox) -> Vec<Feedback<'a>> {
     let mut units: BTreeMap<&'a str, Feedback<'a>> = BTreeMap::new();
-    fn entry<'u, 'a>(
-        units: &'u mut BTreeMap<&'a str, Feedback<'a>>,
-        unit: &'a str,
-    ) -> &'u mut Feedback<'a> {
-        units.entry(unit).or_insert_with(|| Feedback {
-            unit,
-            issues: Vec::new(),
-            rejected: Vec::new(),
-            lagging: Vec::new(),
-        })
-    }
     for i in inbox
         .issues
         .iter()
@@ -96,6 +83,19 @@ fn collect<'a>(c: &'a Consolidated, inbox: &'a Inbox) -> Vec<Feedback<'a>> {
             f
         })
         .collect()
+}
+
+/// The unit's entry, made empty the first time.
+fn entry<'u, 'a>(
+    units: &'u mut BTreeMap<&'a str, Feedback<'a>>,
+    unit: &'a str,
+) -> &'u mut Feedback<'a> {
+    units.entry(unit).or_insert_with(|| Feedback {
+        unit,
+        issues: Vec::new(),
+        rejected: Vec::new(),
+        lagging: Vec::new(),
+    })
 }
 
 /// `(unit, workbook)` for each unit with issues (other than notes) or lagging projects; the

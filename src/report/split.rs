@@ -26,7 +26,7 @@ pub fn parts(n: usize, max_rows: u32) -> Vec<Range<usize>> {
         .unwrap_or(usize::MAX)
         .max(1);
     if n == 0 {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     (0..n)
         .step_by(per)
@@ -63,7 +63,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

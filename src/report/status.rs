@@ -46,6 +46,15 @@ fn file_row<'a>(
     ]
 }
 
+/// Each file's ledger (the first, should a name come twice).
+fn ledgers_by_file(inbox: &Inbox) -> HashMap<&str, &Ledger> {
+    let mut ledgers: HashMap<&str, &Ledger> = HashMap::new();
+    for l in &inbox.ledgers {
+        ledgers.entry(l.file.as_str()).or_insert(l);
+    }
+    ledgers
+}
+
 /// 报送情况: a row per unit and file (a unit with no file: one row, 未报送), then the files that
 /// were skipped, then the 合计.
 pub fn write_submissions(
@@ -71,10 +80,7 @@ pub fn write_submissions(
     ];
     let roster = c.units.iter().any(|u| u.in_roster);
     let severities = inbox.severities_by_file();
-    let mut ledgers: HashMap<&str, &Ledger> = HashMap::new();
-    for l in &inbox.ledgers {
-        ledgers.entry(l.file.as_str()).or_insert(l);
-    }
+    let ledgers = ledgers_by_file(inbox);
     let mut rows = Vec::new();
     for u in &c.units {
         let files: Vec<&Ledger> = u

@@ -816,9 +816,19 @@ fn tables_past_a_sheets_rows_go_on_over_further_sheets() {
     assert!(!names.contains(&"项目明细(3)".to_owned()));
     let first = range(&mut book, "项目明细");
     let second = range(&mut book, "项目明细(2)");
-    assert_eq!(text(&first, 0, 0), "2022年3月重大项目明细表（第1张，共2张）");
-    assert_eq!(text(&second, 0, 0), "2022年3月重大项目明细表（第2张，共2张）");
-    assert_eq!(row_texts(&second, 2), row_texts(&first, 2), "each sheet has the header");
+    assert_eq!(
+        text(&first, 0, 0),
+        "2022年3月重大项目明细表（第1张，共2张）"
+    );
+    assert_eq!(
+        text(&second, 0, 0),
+        "2022年3月重大项目明细表（第2张，共2张）"
+    );
+    assert_eq!(
+        row_texts(&second, 2),
+        row_texts(&first, 2),
+        "each sheet has the header"
+    );
     assert_eq!(first.height(), 5);
     // 序号 runs on, and every project is on one sheet or the other, in order.
     assert!(close(num(&first, 3, 0), 1.0) && close(num(&first, 4, 0), 2.0));
@@ -851,7 +861,10 @@ fn a_long_detail_is_written_in_constant_memory_and_reads_back() {
         })
         .collect();
     let bytes = summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap();
-    assert_eq!(bytes, summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap());
+    assert_eq!(
+        bytes,
+        summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap()
+    );
     let mut book = open(bytes);
     let r = range(&mut book, "项目明细");
     assert_eq!(r.height(), 3 + 6_000);
