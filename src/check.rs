@@ -65,7 +65,10 @@ pub fn text(inbox: &Inbox) -> String {
     );
     for ledger in &inbox.ledgers {
         let c = ledger.counts;
-        let _ = write!(out, "■ {}（{}）", ledger.file, ledger.unit);
+        let _ = write!(out, "■ {}", ledger.file);
+        if !ledger.unit.is_empty() {
+            let _ = write!(out, "（{}）", ledger.unit);
+        }
         match ledger.status {
             FileStatus::Read => {
                 let ignored = ledger.ignored_sheets();
