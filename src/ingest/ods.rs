@@ -7,7 +7,7 @@
 //! oversized tables named. (calamine cannot be asked for one table alone, so the whole file
 //! goes unread.)
 
-use super::workbook::{check_zip_parts, from_data, reason, sheet_unreadable};
+use super::workbook::{check_zip_parts, range_cells, reason, sheet_unreadable};
 use super::{Budget, RawSheet, ReadLimits, catch, panic_reason, sheet_from, too_large};
 use crate::issue::Issue;
 use calamine::{Data, Ods, Range, Reader, open_workbook};
@@ -73,25 +73,10 @@ pub(super) fn read(
                 continue;
             }
         };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
-        let mut refused = false;
-        for (r, c, v) in range.used_cells() {
-            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
-                continue;
-            };
-            let Some(value) = from_data(v) else { continue };
-            if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
-                refused = true;
-                break;
-            }
-            cells.push((r0 + r, c0 + c, value));
-        }
-        if refused {
-            budget.give_back(&cells);
+        let Some(cells) = range_cells(&range, limits, &mut budget) else {
             issues.push(too_large(file, &name, "单元格或文字过多"));
             continue;
-        }
+        };
         sheets.push(sheet_from(file, &name, cells, Vec::new(), limits, issues));
     }
     Ok(sheets)

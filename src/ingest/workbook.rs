@@ -268,6 +268,29 @@ fn from_data_ref(v: &DataRef<'_>) -> Option<CellValue> {
 }
 
 #[allow(clippy::cast_precision_loss)]
+/// The cells of a calamine range at their absolute positions, within the per-sheet cell cap and
+/// the file's text budget; `None` (budget given back) when the sheet is too large.
+pub(super) fn range_cells(
+    range: &calamine::Range<Data>,
+    limits: &ReadLimits,
+    budget: &mut Budget,
+) -> Option<Vec<(u32, u32, CellValue)>> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut cells = Vec::new();
+    for (r, c, v) in range.used_cells() {
+        let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+            continue;
+        };
+        let Some(value) = from_data(v) else { continue };
+        if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
+            budget.give_back(&cells);
+            return None;
+        }
+        cells.push((r0 + r, c0 + c, value));
+    }
+    Some(cells)
+}
+
 pub(super) fn from_data(v: &Data) -> Option<CellValue> {
     match v {
         Data::Int(i) => Some(CellValue::Number(*i as f64)),

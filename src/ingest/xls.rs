@@ -9,7 +9,7 @@
 //! of the file is read as usual.
 
 use super::cfb::{Compound, Stream, broken};
-use super::workbook::{from_data, reason, sheet_unreadable};
+use super::workbook::{range_cells, reason, sheet_unreadable};
 use super::{Budget, Merge, RawSheet, ReadLimits, catch, panic_reason, sheet_from};
 use crate::issue::{Issue, IssueCode, a1};
 use calamine::{Reader, SheetType, Xls};
@@ -104,25 +104,10 @@ pub(super) fn read(
                 continue;
             }
         };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
-        let mut refused = false;
-        for (r, c, v) in range.used_cells() {
-            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
-                continue;
-            };
-            let Some(value) = from_data(v) else { continue };
-            if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
-                refused = true;
-                break;
-            }
-            cells.push((r0 + r, c0 + c, value));
-        }
-        if refused {
-            budget.give_back(&cells);
+        let Some(cells) = range_cells(&range, limits, &mut budget) else {
             issues.push(super::too_large(file, &name, "单元格或文字过多"));
             continue;
-        }
+        };
         let merges = merges
             .iter()
             .map(super::workbook::merge)
