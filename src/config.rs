@@ -1,7 +1,8 @@
 //! `Config`: the built-in defaults (templates/taizhang.toml), a `taizhang.toml` over them, and
 //! the command line over both, validated once.
 
-use crate::schema::{LedgerKind, MoneyUnit, Schema};
+use crate::domain::MoneyUnit;
+use crate::schema::{LedgerKind, Schema};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

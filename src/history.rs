@@ -3,34 +3,35 @@
 //! same year. A rerun of a period replaces its file.
 
 use crate::consolidate::Project;
-use crate::period::Period;
-use crate::validate::project_key;
+use crate::domain::{Money, PastProject, Period, Previous, ProjectKey};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Last period's figures for one project.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PastProject {
-    pub ytd_completed: i64,
+/// Why last period's history could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("无法读取历史数据 {}：{source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("历史数据 {} 已损坏：{source}", path.display())]
+    Corrupt { path: PathBuf, source: PolarsError },
+    #[error("历史数据 {} 缺少列：{source}", path.display())]
+    MissingColumn { path: PathBuf, source: PolarsError },
 }
 
-/// The latest earlier period of the same year found in the history folder.
-#[derive(Debug, Clone)]
-pub struct Previous {
-    pub period: Period,
-    pub projects: BTreeMap<String, PastProject>,
-}
-
-impl Previous {
-    /// 本年累计 by project key.
+impl HistoryError {
+    /// The history file concerned.
     #[must_use]
-    pub fn ytd(&self) -> BTreeMap<String, i64> {
-        self.projects
-            .iter()
-            .map(|(k, p)| (k.clone(), p.ytd_completed))
-            .collect()
+    pub fn path(&self) -> &Path {
+        match self {
+            HistoryError::Unreadable { path, .. }
+            | HistoryError::Corrupt { path, .. }
+            | HistoryError::MissingColumn { path, .. } => path,
+        }
     }
 }
 
@@ -44,7 +45,7 @@ pub fn file_name(period: Period) -> String {
 ///
 /// # Errors
 /// When that period's file exists but cannot be read.
-pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, String> {
+pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, HistoryError> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(None);
     };
@@ -58,21 +59,30 @@ pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, Str
         .max();
     let Some(prev) = latest else { return Ok(None) };
     let path = dir.join(file_name(prev));
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("无法读取历史数据 {}：{e}", path.display()))?;
-    let frame = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| format!("历史数据 {} 已损坏：{e}", path.display()))?;
-    let read = || -> PolarsResult<BTreeMap<String, PastProject>> {
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(source) => return Err(HistoryError::Unreadable { path, source }),
+    };
+    let frame = match ParquetReader::new(Cursor::new(bytes)).finish() {
+        Ok(frame) => frame,
+        Err(source) => return Err(HistoryError::Corrupt { path, source }),
+    };
+    let read = || -> PolarsResult<BTreeMap<ProjectKey, PastProject>> {
         let keys = frame.column("key")?.str()?.clone();
         let ytd = frame.column("ytd_completed")?.i64()?.clone();
         Ok(keys
             .iter()
             .zip(ytd.iter())
-            .filter_map(|(k, y)| Some((k?.to_owned(), PastProject { ytd_completed: y? })))
+            .filter_map(|(k, y)| {
+                let ytd_completed = Money::from_fen(y?);
+                Some((ProjectKey::from_stored(k?), PastProject { ytd_completed }))
+            })
             .collect())
     };
-    let projects = read().map_err(|e| format!("历史数据 {} 缺少列：{e}", path.display()))?;
+    let projects = match read() {
+        Ok(projects) => projects,
+        Err(source) => return Err(HistoryError::MissingColumn { path, source }),
+    };
     Ok(Some(Previous {
         period: prev,
         projects,
@@ -102,17 +112,17 @@ pub fn to_parquet(projects: &[Project]) -> PolarsResult<Vec<u8>> {
 fn frame(projects: &[Project]) -> PolarsResult<DataFrame> {
     let text = |f: &dyn Fn(&Project) -> Option<String>| projects.iter().map(f).collect::<Vec<_>>();
     df!(
-        "key" => projects.iter().map(|p| project_key(&p.row)).collect::<Vec<_>>(),
+        "key" => projects.iter().map(|p| p.row.key().to_string()).collect::<Vec<_>>(),
         "code" => text(&|p| p.row.code.as_deref().map(str::to_owned)),
         "name" => projects.iter().map(|p| p.row.name.as_str()).collect::<Vec<_>>(),
-        "category" => projects.iter().map(|p| p.row.category.as_str()).collect::<Vec<_>>(),
+        "category" => projects.iter().map(|p| p.row.category.label()).collect::<Vec<_>>(),
         "lead_unit" => projects.iter().map(|p| p.row.lead_unit.as_str()).collect::<Vec<_>>(),
         "unit" => projects.iter().map(|p| p.row.unit.as_str()).collect::<Vec<_>>(),
-        "stage" => text(&|p| p.row.stage.as_deref().map(str::to_owned)),
-        "total_investment" => projects.iter().map(|p| p.row.total_investment).collect::<Vec<_>>(),
-        "annual_plan" => projects.iter().map(|p| p.row.annual_plan).collect::<Vec<_>>(),
-        "ytd_completed" => projects.iter().map(|p| p.row.ytd_completed).collect::<Vec<_>>(),
-        "month_completed" => projects.iter().map(|p| p.row.month_completed).collect::<Vec<_>>(),
+        "stage" => text(&|p| p.row.stage.map(|s| s.label().to_owned())),
+        "total_investment" => projects.iter().map(|p| p.row.total_investment.fen()).collect::<Vec<_>>(),
+        "annual_plan" => projects.iter().map(|p| p.row.annual_plan.fen()).collect::<Vec<_>>(),
+        "ytd_completed" => projects.iter().map(|p| p.row.ytd_completed.fen()).collect::<Vec<_>>(),
+        "month_completed" => projects.iter().map(|p| p.row.month_completed.map(Money::fen)).collect::<Vec<_>>(),
         "flags" => text(&|p| Some(p.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"))),
         "source" => projects.iter().map(|p| p.row.source.label()).collect::<Vec<_>>(),
     )

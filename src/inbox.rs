@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::ingest::{self, ReadLimits};
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{self, Context, Ledger, ProjectRow, TaskRow};
-use crate::period::Period;
+use crate::domain::Period;
 use crate::validate;
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -1,6 +1,7 @@
 //! Bad data as values: every problem found in a submission is an `Issue` with a stable code,
 //! a severity and the cell it points at. An `Err` is kept for what stops the whole run.
 
+pub use crate::domain::{a1, column_letters};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -50,6 +51,7 @@ pub enum IssueCode {
     UnitUnknown,
     UnitMissing,
     NoHistory,
+    HistoryUnreadable,
 }
 
 impl IssueCode {
@@ -80,6 +82,7 @@ impl IssueCode {
             IssueCode::UnitUnknown => "unit-unknown",
             IssueCode::UnitMissing => "unit-missing",
             IssueCode::NoHistory => "no-history",
+            IssueCode::HistoryUnreadable => "history-unreadable",
         }
     }
 
@@ -124,6 +127,9 @@ pub struct Issue {
     pub cell: String,
     pub value: String,
     pub message: String,
+    /// The zero-based (row, column) of `cell`, for ordering without re-reading the A1 text.
+    #[serde(skip)]
+    pub position: Option<(u32, u32)>,
 }
 
 impl Issue {
@@ -140,6 +146,7 @@ impl Issue {
             cell: String::new(),
             value: String::new(),
             message: message.into(),
+            position: None,
         }
     }
 
@@ -153,6 +160,7 @@ impl Issue {
     #[must_use]
     pub fn at(mut self, row: u32, col: u32) -> Self {
         self.cell = a1(row, col);
+        self.position = Some((row, col));
         self
     }
 
@@ -167,25 +175,6 @@ impl Issue {
         unit.clone_into(&mut self.unit);
         self
     }
-}
-
-/// Zero-based (row, column) to an A1 reference.
-#[must_use]
-pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", column_letters(col), u64::from(row) + 1)
-}
-
-#[must_use]
-pub fn column_letters(col: u32) -> String {
-    let mut n = u64::from(col) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + u8::try_from(rem).unwrap_or(0));
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[cfg(test)]

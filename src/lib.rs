@@ -16,7 +16,7 @@ pub mod ingest;
 pub mod issue;
 pub mod normalize;
 pub mod output;
-pub mod period;
+pub mod domain;
 pub mod report;
 pub mod run;
 pub mod schema;

@@ -5,8 +5,7 @@ use crate::consolidate::{Consolidated, Totals};
 use crate::inbox::Inbox;
 use crate::issue::Issue;
 use crate::normalize::FileStatus;
-use crate::normalize::values::fen_to_unit;
-use crate::schema::MoneyUnit;
+use crate::domain::MoneyUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -293,12 +292,12 @@ impl TotalsJson {
             preliminary: t.preliminary,
             carried: t.carried,
             new: t.new,
-            total_investment: fen_to_unit(t.total_investment, unit),
-            annual_plan: fen_to_unit(t.annual_plan, unit),
-            ytd_completed: fen_to_unit(t.ytd_completed, unit),
+            total_investment: t.total_investment.in_unit(unit),
+            annual_plan: t.annual_plan.in_unit(unit),
+            ytd_completed: t.ytd_completed.in_unit(unit),
             completion_rate: t.completion_rate(),
             lagging: t.lagging,
-            previous_ytd_completed: t.prev_ytd.map(|f| fen_to_unit(f, unit)),
+            previous_ytd_completed: t.prev_ytd.map(|f| f.in_unit(unit)),
         }
     }
 }

@@ -10,9 +10,9 @@ use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
 use crate::issue::{Issue, IssueCode};
 use crate::output::{Lock, RunJson, Staged, safe_file_stem};
-use crate::period::Period;
+use crate::domain::{Period, Previous};
 use crate::report;
-use crate::schema::MoneyUnit;
+use crate::domain::MoneyUnit;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
@@ -76,23 +76,20 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
 
     let history_dir = opts.out.join("history");
     let previous = match history::load_previous(&history_dir, period) {
-        Ok(p) => p,
+        Ok(previous) => {
+            apply_history(&mut inbox, previous.as_ref());
+            previous
+        }
         Err(e) => {
-            log.line(&format!("警告：{e}；本期不做环比比较"));
+            log.line(&format!("警告：{e}；本期未与上期比较"));
+            inbox.issues.push(history_unreadable(&e));
             None
         }
     };
-    apply_history(&mut inbox, previous.as_ref());
-    let ytd = previous.as_ref().map(history::Previous::ytd);
     // The counted rows move into the consolidation: nothing after it reads `inbox.projects`.
     let rows = std::mem::take(&mut inbox.projects);
-    let consolidated = consolidate_rows(
-        rows,
-        &inbox,
-        config,
-        previous.as_ref().map(|p| p.period).zip(ytd.as_ref()),
-    )
-    .map_err(|e| format!("汇总计算失败：{e}"))?;
+    let consolidated = consolidate_rows(rows, &inbox, config, previous.as_ref())
+        .map_err(|e| format!("汇总计算失败：{e}"))?;
 
     let unit = config.output_unit;
     let exit = if inbox.errors() > 0 {
@@ -151,7 +148,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     log.line(&format!(
         "完成：项目 {} 个，本年累计完成 {:.2}{}，滞后 {} 个；错误 {} 条；输出在 {}",
         consolidated.all.projects,
-        crate::normalize::values::fen_to_unit(consolidated.all.ytd_completed, unit),
+        consolidated.all.ytd_completed.in_unit(unit),
         unit.label(),
         consolidated.all.lagging,
         inbox.errors(),
@@ -275,8 +272,18 @@ struct WithNotes<'a> {
     notes: &'a [String],
 }
 
+/// A history file that could not be read: the month is not compared with the last, and says so.
+fn history_unreadable(e: &history::HistoryError) -> Issue {
+    Issue::new(
+        IssueCode::HistoryUnreadable,
+        "",
+        format!("{e}；本期未与上期比较（累计倒退、本月完成核对、环比和本月无进展均未检查），请恢复或删除该文件后重新汇总"),
+    )
+    .value(e.path().display().to_string())
+}
+
 /// Compares with last period, or says once that there is none.
-fn apply_history(inbox: &mut Inbox, previous: Option<&history::Previous>) {
+fn apply_history(inbox: &mut Inbox, previous: Option<&Previous>) {
     let Some(previous) = previous else {
         inbox.issues.push(Issue::new(
             IssueCode::NoHistory,

@@ -2,6 +2,7 @@
 //! `templates/schema.toml` (plus any aliases a config adds). The reader, the messages and the
 //! template workbook all take their words from here.
 
+use crate::domain::MoneyUnit;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -276,48 +277,6 @@ impl Schema {
             .filter(|(_, a)| a.chars().count() >= 3 && header.contains(a.as_ref()))
             .max_by_key(|(_, a)| a.chars().count())
             .map(|(f, _)| plain(f))
-    }
-}
-
-/// A money unit: how many fen (分) one unit is worth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-pub enum MoneyUnit {
-    #[serde(rename = "元")]
-    Yuan,
-    #[serde(rename = "万元")]
-    Wan,
-    #[serde(rename = "亿元")]
-    Yi,
-}
-
-impl MoneyUnit {
-    #[must_use]
-    pub fn fen(self) -> f64 {
-        match self {
-            MoneyUnit::Yuan => 100.0,
-            MoneyUnit::Wan => 1_000_000.0,
-            MoneyUnit::Yi => 10_000_000_000.0,
-        }
-    }
-
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            MoneyUnit::Yuan => "元",
-            MoneyUnit::Wan => "万元",
-            MoneyUnit::Yi => "亿元",
-        }
-    }
-
-    /// Recognises `万元`, `万`, `亿元`, `亿`, `元`.
-    #[must_use]
-    pub fn from_text(text: &str) -> Option<Self> {
-        match text.trim() {
-            "元" => Some(MoneyUnit::Yuan),
-            "万元" | "万" => Some(MoneyUnit::Wan),
-            "亿元" | "亿" => Some(MoneyUnit::Yi),
-            _ => None,
-        }
     }
 }
 

@@ -2,11 +2,9 @@
 //! against the run's, and the roster (who is unknown, who has not submitted).
 
 use crate::config::RosterUnit;
-use crate::history::Previous;
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow};
-use crate::period::Period;
-use crate::schema::normalize_key;
+use crate::domain::{Money, Period, Previous, ProjectKey};
 use rayon::prelude::*;
 
 /// Flags every file whose own period (title, `截至` cell, `1-N月` header) differs from the run's.
@@ -18,7 +16,7 @@ pub fn period_mismatches(ledgers: &[Ledger], period: Period) -> Vec<Issue> {
             let year_off = d.year.is_some_and(|y| y != period.year);
             let month_off = d.month.is_some_and(|m| m != period.month);
             if year_off || month_off {
-                let mut i = Issue::new(
+                let i = Issue::new(
                     IssueCode::PeriodMismatch,
                     &ledger.file,
                     format!(
@@ -27,9 +25,9 @@ pub fn period_mismatches(ledgers: &[Ledger], period: Period) -> Vec<Issue> {
                     ),
                 )
                 .sheet(&d.sheet)
+                .at(d.row, d.col)
                 .unit(&ledger.unit)
                 .value(d.text.clone());
-                i.cell.clone_from(&d.cell);
                 issues.push(i);
             }
         }
@@ -76,26 +74,13 @@ pub fn roster_checks(ledgers: &[Ledger], roster: &[RosterUnit]) -> (Vec<Issue>, 
     (issues, missing)
 }
 
-/// The key two rows of one project share: its code, else its name and lead unit.
-#[must_use]
-pub fn project_key(p: &ProjectRow) -> String {
-    match &p.code {
-        Some(code) => format!("code:{}", normalize_key(code).to_uppercase()),
-        None => format!(
-            "name:{}|{}",
-            normalize_key(&p.name),
-            normalize_key(&p.lead_unit)
-        ),
-    }
-}
-
 /// Keeps each project once: the row whose submitting unit is its lead unit, else the first by
 /// file name; the others get a duplicate-project issue naming the row counted. The rows are
 /// grouped by index and moved in place, never copied: a month may hold a million of them.
 #[must_use]
 pub fn resolve_duplicates(mut projects: Vec<ProjectRow>) -> (Vec<ProjectRow>, Vec<Issue>) {
     let n = projects.len();
-    let keys: Vec<String> = projects.par_iter().map(project_key).collect();
+    let keys: Vec<ProjectKey> = projects.par_iter().map(ProjectRow::key).collect();
     // Groups in key order; in a group, rows by file, sheet and row (ties as read).
     let mut order: Vec<usize> = (0..n).collect();
     order.par_sort_by(|&a, &b| {
@@ -201,7 +186,7 @@ pub fn against_previous(
     let mut rejected = Vec::new();
     let mut issues = Vec::new();
     for p in projects {
-        let Some(past) = previous.projects.get(&project_key(&p)) else {
+        let Some(past) = previous.projects.get(&p.key()) else {
             kept.push(p);
             continue;
         };
@@ -219,11 +204,11 @@ pub fn against_previous(
                 "ytd_completed",
                 format!(
                     "本年累计完成投资{:.4}亿元，比{}报送的{:.4}亿元还少；累计数只增不减，请核实后更正",
-                    yi(p.ytd_completed),
+                    p.ytd_completed.yi(),
                     previous.period,
-                    yi(past.ytd_completed)
+                    past.ytd_completed.yi()
                 ),
-                format!("{:.4}", yi(p.ytd_completed)),
+                format!("{:.4}", p.ytd_completed.yi()),
             );
             rejected.push(RejectedRow {
                 unit: p.unit.to_string(),
@@ -236,18 +221,18 @@ pub fn against_previous(
         }
         if let (true, Some(month)) = (consecutive, p.month_completed) {
             let expected = p.ytd_completed - past.ytd_completed;
-            if (month - expected).abs() > MONTH_TOLERANCE_FEN {
+            if (month - expected).abs() > MONTH_TOLERANCE {
                 issues.push(issue(
                     IssueCode::MonthMismatch,
                     "month_completed",
                     format!(
                         "本月完成投资{:.4}亿元，与本年累计减上月累计（{:.4} − {:.4} = {:.4}亿元）不符",
-                        yi(month),
-                        yi(p.ytd_completed),
-                        yi(past.ytd_completed),
-                        yi(expected)
+                        month.yi(),
+                        p.ytd_completed.yi(),
+                        past.ytd_completed.yi(),
+                        expected.yi()
                     ),
-                    format!("{:.4}", yi(month)),
+                    format!("{:.4}", month.yi()),
                 ));
             }
         }
@@ -256,13 +241,8 @@ pub fn against_previous(
     (kept, rejected, issues)
 }
 
-/// 0.01 万元 in fen: the rounding of amounts written to two decimals in 万元.
-const MONTH_TOLERANCE_FEN: i64 = 10_000;
-
-#[allow(clippy::cast_precision_loss)]
-fn yi(fen: i64) -> f64 {
-    fen as f64 / 1e10
-}
+/// 0.01 万元: the rounding of amounts written to two decimals in 万元.
+const MONTH_TOLERANCE: Money = Money::from_fen(10_000);
 
 /// Issues in reading order: by file, sheet, then row and column of the cell.
 pub fn sort_issues(issues: &mut [Issue]) {
@@ -271,26 +251,22 @@ pub fn sort_issues(issues: &mut [Issue]) {
             a.file.is_empty(),
             &a.file,
             &a.sheet,
-            cell_order(&a.cell),
+            cell_order(a),
             a.code,
         )
             .cmp(&(
                 b.file.is_empty(),
                 &b.file,
                 &b.sheet,
-                cell_order(&b.cell),
+                cell_order(b),
                 b.code,
             ))
     });
 }
 
-fn cell_order(cell: &str) -> (u32, u32) {
-    let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
-    let col = letters
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
-    (row, col)
+/// Row, then column; issues without a cell first.
+fn cell_order(issue: &Issue) -> (u32, u32) {
+    issue.position.map_or((0, 0), |(row, col)| (row + 1, col + 1))
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use super::values::nfkc;
 use crate::ingest::{CellValue, RawSheet};
-use crate::schema::{FieldType, HeaderMatch, LedgerKind, MoneyUnit, Schema, normalize_header};
+use crate::domain::MoneyUnit;
+use crate::schema::{FieldType, HeaderMatch, LedgerKind, Schema, normalize_header};
 use std::collections::HashMap;
 
 /// Rows searched for the header.

@@ -5,18 +5,19 @@
 pub mod header;
 mod prepare;
 mod rows;
-mod text;
+
 pub mod values;
 
 pub use prepare::{Prepared, prepare};
 pub use rows::{ProjectRow, RejectedRow, Source, TaskRow};
-pub use text::{Interner, Text};
+pub use crate::domain::{Interner, Text};
 
 use crate::config::RosterUnit;
 use crate::ingest::{CellValue, Content, RawSheet, Submission};
 use crate::issue::Issue;
-use crate::period::Period;
-use crate::schema::{LedgerKind, MoneyUnit, Schema};
+use crate::domain::Period;
+use crate::domain::MoneyUnit;
+use crate::schema::{LedgerKind, Schema};
 use chrono::NaiveDateTime;
 use regex::Regex;
 use serde::Serialize;
@@ -84,7 +85,9 @@ pub struct DeclaredPeriod {
     pub year: Option<i32>,
     pub month: Option<u32>,
     pub sheet: String,
-    pub cell: String,
+    /// Zero-based row and column of the cell that states it.
+    pub row: u32,
+    pub col: u32,
     pub text: String,
 }
 
@@ -147,7 +150,8 @@ pub fn declared_periods(sheet: &RawSheet, header: &header::Header) -> Vec<Declar
                     year: c[1].parse().ok(),
                     month: c[2].parse().ok(),
                     sheet: sheet.name.clone(),
-                    cell: crate::issue::a1(row.index, *col),
+                    row: row.index,
+                    col: *col,
                     text: text.clone(),
                 });
             }
@@ -159,7 +163,8 @@ pub fn declared_periods(sheet: &RawSheet, header: &header::Header) -> Vec<Declar
                 year: column.year,
                 month: column.month,
                 sheet: sheet.name.clone(),
-                cell: crate::issue::a1(header.row, column.col),
+                row: header.row,
+                col: column.col,
                 text: column.header.clone(),
             });
         }

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::ingest::{Content, RawSheet, Submission};
 use crate::issue::{Issue, IssueCode};
-use crate::period::Period;
+use crate::domain::Period;
 use crate::schema::LedgerKind;
 
 /// A submission normalised as far as it can be before the run's period is settled, its cells

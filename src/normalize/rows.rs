@@ -2,20 +2,24 @@
 //! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
 
 use super::header::{Column, Header, is_money, unit_note_above};
-use super::text::Interner;
+use crate::domain::Interner;
 use super::values::{
     Deadline, MoneyError, cell_text, compact, parse_date, parse_deadline, parse_money,
 };
 use super::{Context, Ledger, RowCounts};
 use crate::ingest::{CellValue, RawRow, RawSheet};
-use crate::issue::{Issue, IssueCode, Severity, a1};
-use crate::schema::{LedgerKind, MoneyUnit};
+use crate::domain::{
+    Carry, Category, Formality, Money, ProjectKey, Stage, TaskStatus, Vocabulary, a1,
+};
+use crate::issue::{Issue, IssueCode, Severity};
+use crate::domain::MoneyUnit;
+use crate::schema::LedgerKind;
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use super::text::Text;
+pub use crate::domain::Text;
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,20 +61,20 @@ pub struct ProjectRow {
     pub source: Source,
     pub code: Option<Box<str>>,
     pub name: String,
-    pub category: Text,
+    pub category: Category,
     pub kind: Option<Text>,
     /// 正式项目 or 预备项目 (blank: 预备 for the 预备 category, else 正式).
-    pub formal: Text,
-    pub carry: Option<Text>,
-    pub stage: Option<Text>,
+    pub formal: Formality,
+    pub carry: Option<Carry>,
+    pub stage: Option<Stage>,
     pub lead_unit: Text,
     pub builder: Option<Box<str>>,
     pub support_units: Option<Box<str>>,
-    pub total_investment: i64,
-    pub annual_plan: i64,
-    pub ytd_completed: i64,
-    pub cumulative_completed: Option<i64>,
-    pub month_completed: Option<i64>,
+    pub total_investment: Money,
+    pub annual_plan: Money,
+    pub ytd_completed: Money,
+    pub cumulative_completed: Option<Money>,
+    pub month_completed: Option<Money>,
     pub planned_start: Option<NaiveDate>,
     pub planned_finish: Option<NaiveDate>,
     pub actual_start: Option<NaiveDate>,
@@ -86,6 +90,14 @@ pub struct ProjectRow {
     pub extra: Vec<(String, String)>,
 }
 
+impl ProjectRow {
+    /// The key this project shares with its other rows, in this run and in the history.
+    #[must_use]
+    pub fn key(&self) -> ProjectKey {
+        ProjectKey::new(self.code.as_deref(), &self.name, &self.lead_unit)
+    }
+}
+
 /// A task row of a 工作任务清单.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskRow {
@@ -98,7 +110,7 @@ pub struct TaskRow {
     pub group: Option<String>,
     pub deadline: Deadline,
     pub deadline_text: String,
-    pub status: Option<String>,
+    pub status: Option<TaskStatus>,
     pub remarks: Option<String>,
 }
 
@@ -320,9 +332,9 @@ fn header_issues(r: &Reader<'_, '_>, ledger: &mut Ledger) {
             let msg = format!(
                 "“{}”与{}列都对应“{}”，按左边的{}列读取，本列未使用",
                 c.header,
-                crate::issue::column_letters(first),
+                crate::domain::column_letters(first),
                 label,
-                crate::issue::column_letters(first)
+                crate::domain::column_letters(first)
             );
             let i = issue(r, ledger, IssueCode::DuplicateColumn, row, c.col, msg)
                 .value(c.header.clone());
@@ -392,9 +404,9 @@ fn check_subtotal(
                     "{}行的“{}”为{:.4}亿元，而其上各行相加为{:.4}亿元，相差{:.4}亿元",
                     if grand { "合计" } else { "小计" },
                     unit,
-                    to_yi(stated),
-                    to_yi(computed),
-                    to_yi(stated - computed)
+                    Money::from_fen(stated).yi(),
+                    Money::from_fen(computed).yi(),
+                    Money::from_fen(stated - computed).yi()
                 );
                 let i = issue(
                     r,
@@ -414,10 +426,6 @@ fn check_subtotal(
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
-fn to_yi(fen: i64) -> f64 {
-    fen as f64 / MoneyUnit::Yi.fen()
-}
 
 /// Reads the fields of one row; collects the issues and whether any is an error.
 struct RowCheck<'a, 'r, 'c> {
@@ -536,6 +544,12 @@ impl RowCheck<'_, '_, '_> {
         None
     }
 
+    /// An enum cell as its variant (see [`Self::enumeration`]).
+    fn vocabulary<V: Vocabulary>(&mut self, field: &str, required: bool) -> Option<V> {
+        self.enumeration(field, V::ENUM, required)
+            .and_then(|text| V::from_canonical(&text))
+    }
+
     fn money(&mut self, field: &str, required: bool) -> Option<i64> {
         let (column, cell) = self.cell(field)?;
         let col = column.col;
@@ -601,11 +615,11 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
     ck.error_cells();
     let mut extra = Vec::new();
     let name = ck.required_text("name");
-    let category = ck.enumeration("category", "category", true);
+    let category = ck.vocabulary::<Category>("category", true);
     let kind = ck.enumeration("kind", "kind", false);
-    let formal = ck.enumeration("formal", "formal", false);
-    let carry = ck.enumeration("carry", "carry", false);
-    let stage = ck.enumeration("stage", "stage", false);
+    let formal = ck.vocabulary::<Formality>("formal", false);
+    let carry = ck.vocabulary::<Carry>("carry", false);
+    let stage = ck.vocabulary::<Stage>("stage", false);
     let money: BTreeMap<&str, Option<i64>> = [
         ("total_investment", true),
         ("annual_plan", true),
@@ -635,13 +649,13 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
     {
         let msg = format!(
             "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-            to_yi(p),
-            to_yi(t)
+            Money::from_fen(p).yi(),
+            Money::from_fen(t).yi()
         );
         ck.push(
             IssueCode::PlanExceedsTotal,
             col("annual_plan"),
-            format!("{:.4}", to_yi(p)),
+            format!("{:.4}", Money::from_fen(p).yi()),
             msg,
         );
     }
@@ -650,13 +664,13 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
     {
         let msg = format!(
             "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-            to_yi(y),
-            to_yi(t)
+            Money::from_fen(y).yi(),
+            Money::from_fen(t).yi()
         );
         ck.push(
             IssueCode::YtdExceedsTotal,
             col("ytd_completed"),
-            format!("{:.4}", to_yi(y)),
+            format!("{:.4}", Money::from_fen(y).yi()),
             msg,
         );
     }
@@ -721,13 +735,7 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
         });
         return false;
     };
-    let formal = formal.unwrap_or_else(|| {
-        r.shared(if category.contains("预备") {
-            "预备项目"
-        } else {
-            "正式项目"
-        })
-    });
+    let formal = formal.unwrap_or_else(|| category.default_formality());
     ledger.projects.push(ProjectRow {
         unit: unit.clone(),
         source,
@@ -741,11 +749,11 @@ fn project_row(r: &Reader<'_, '_>, row: &RawRow, sums: &mut Sums, ledger: &mut L
         lead_unit,
         builder,
         support_units,
-        total_investment: total,
-        annual_plan: plan,
-        ytd_completed: ytd,
-        cumulative_completed: money["cumulative_completed"],
-        month_completed: money["month_completed"],
+        total_investment: Money::from_fen(total),
+        annual_plan: Money::from_fen(plan),
+        ytd_completed: Money::from_fen(ytd),
+        cumulative_completed: money["cumulative_completed"].map(Money::from_fen),
+        month_completed: money["month_completed"].map(Money::from_fen),
         planned_start,
         planned_finish,
         actual_start,
@@ -775,7 +783,7 @@ fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) -> bool {
     let item = ck.required_text("item");
     let target = ck.required_text("target");
     let lead_dept = ck.required_text("lead_dept");
-    let status = ck.enumeration("status", "status", false).map(String::from);
+    let status = ck.vocabulary::<TaskStatus>("status", false);
     let deadline_cell = ck.cell("deadline").map(|(c, v)| (c.col, v.cloned()));
     let mut deadline = None;
     let mut deadline_text = String::new();

@@ -2,8 +2,8 @@
 //! dates, task deadlines, enum spellings, text.
 
 use crate::ingest::CellValue;
-use crate::period::{Period, month_end};
-use crate::schema::MoneyUnit;
+use crate::domain::{Period, month_end};
+use crate::domain::MoneyUnit;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
@@ -131,13 +131,6 @@ fn decimal_to_fen(text: &str, unit: MoneyUnit) -> Option<i64> {
         .ok()
         .filter(|f| *f < 900_000_000_000_000_000)?;
     Some(if negative { -fen } else { fen })
-}
-
-/// Fen in the output unit, for writing.
-#[must_use]
-#[allow(clippy::cast_precision_loss)]
-pub fn fen_to_unit(fen: i64, unit: MoneyUnit) -> f64 {
-    fen as f64 / unit.fen()
 }
 
 /// An Excel serial date (1900 system) to a date.

@@ -3,7 +3,7 @@
 //! zero, on the exact fen amounts), so the paragraph and the table never disagree.
 
 use crate::consolidate::{Consolidated, Totals};
-use crate::schema::MoneyUnit;
+use crate::domain::{Money, MoneyUnit};
 use std::fmt::Write;
 
 /// The paragraph, e.g. `截至2022年3月底，12个重大项目本年累计完成投资3.21亿元，占年度计划的
@@ -17,7 +17,7 @@ pub fn bulletin(c: &Consolidated, unit: MoneyUnit) -> String {
         c.period.year,
         c.period.month,
         all.projects,
-        money(all.ytd_completed, unit)
+        all.ytd_completed.rounded_text(unit)
     );
     if let Some(rate) = rate_tenths(all) {
         let schedule = schedule_tenths(c.schedule_progress);
@@ -35,7 +35,7 @@ pub fn bulletin(c: &Consolidated, unit: MoneyUnit) -> String {
         let _ = write!(
             s,
             "；本月新增完成投资{}{u}",
-            money(all.ytd_completed - prev, unit)
+            (all.ytd_completed - prev).rounded_text(unit)
         );
     }
     if all.lagging == 0 {
@@ -75,24 +75,12 @@ pub fn bulletin(c: &Consolidated, unit: MoneyUnit) -> String {
     s
 }
 
-/// Fen shown in `unit` to two decimals, as Excel's `0.00` shows the unrounded amount.
-#[must_use]
-pub fn money(fen: i64, unit: MoneyUnit) -> String {
-    // Fen per 0.01 of the unit: 1 (元), 10,000 (万元), 100,000,000 (亿元).
-    #[allow(clippy::cast_possible_truncation)]
-    let step = i128::from((unit.fen() / 100.0).round() as i64).max(1);
-    let hundredths = round_div(i128::from(fen), step);
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let h = hundredths.abs();
-    format!("{sign}{}.{:02}", h / 100, h % 100)
-}
-
 /// 本年累计 / 年度计划 in tenths of a percent, rounded as `0.0%` shows it.
 fn rate_tenths(t: &Totals) -> Option<i128> {
-    (t.annual_plan > 0).then(|| {
+    (t.annual_plan > Money::ZERO).then(|| {
         round_div(
-            i128::from(t.ytd_completed) * 1000,
-            i128::from(t.annual_plan),
+            i128::from(t.ytd_completed.fen()) * 1000,
+            i128::from(t.annual_plan.fen()),
         )
     })
 }
@@ -110,30 +98,11 @@ fn tenths(n: i128) -> String {
     format!("{sign}{}.{}", n.abs() / 10, n.abs() % 10)
 }
 
-/// a / b rounded half away from zero (b > 0).
-fn round_div(a: i128, b: i128) -> i128 {
-    if a >= 0 {
-        (2 * a + b) / (2 * b)
-    } else {
-        -((-2 * a + b) / (2 * b))
-    }
-}
+use crate::domain::round_div;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_rounds_half_away_from_zero_on_fen() {
-        assert_eq!(money(412_600_000_000, MoneyUnit::Yi), "41.26");
-        // 1.005 亿元 is a tie in fen, though not in binary floating point: Excel shows 1.01.
-        assert_eq!(money(10_050_000_000, MoneyUnit::Yi), "1.01");
-        assert_eq!(money(10_049_999_999, MoneyUnit::Yi), "1.00");
-        assert_eq!(money(-10_050_000_000, MoneyUnit::Yi), "-1.01");
-        assert_eq!(money(123_456, MoneyUnit::Wan), "0.12");
-        assert_eq!(money(123_456, MoneyUnit::Yuan), "1234.56");
-        assert_eq!(money(0, MoneyUnit::Yi), "0.00");
-    }
 
     #[test]
     fn tenths_of_percent() {
@@ -141,8 +110,8 @@ mod tests {
         assert_eq!(schedule_tenths(7.0 / 12.0), 583);
         assert_eq!(schedule_tenths(0.7), 700);
         let t = Totals {
-            annual_plan: 8000,
-            ytd_completed: 3700,
+            annual_plan: Money::from_fen(8000),
+            ytd_completed: Money::from_fen(3700),
             ..Totals::default()
         };
         assert_eq!(rate_tenths(&t), Some(463)); // 46.25% → 46.3%

@@ -5,9 +5,9 @@ use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, Flag, Project};
-use crate::issue::column_letters;
-use crate::normalize::values::fen_to_unit;
-use crate::schema::MoneyUnit;
+use crate::domain::column_letters;
+use crate::domain::{Carry, Money, Stage};
+use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// 序号 of the n-th row (from 0).
@@ -108,19 +108,19 @@ pub fn write_detail(
 
 /// The 项目明细 line of the `i`-th project.
 fn detail_row(i: usize, p: &Project, unit: MoneyUnit) -> Row<'_> {
-    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
-    let om = |fen: Option<i64>| fen.map_or(Value::Blank, m);
+    let m = |amount: Money| Value::Num(amount.in_unit(unit));
+    let om = |amount: Option<Money>| amount.map_or(Value::Blank, m);
     let r = &p.row;
     let flags: Vec<&str> = p.flags.iter().map(|f| f.label()).collect();
     Row::new(vec![
         serial(i),
         Value::opt_text(r.code.as_ref()),
         Value::text(r.name.as_str()),
-        Value::text(r.category.as_str()),
+        Value::text(r.category.label()),
         Value::opt_text(r.kind.as_ref()),
-        Value::text(r.formal.as_str()),
-        Value::opt_text(r.carry.as_ref()),
-        Value::opt_text(r.stage.as_ref()),
+        Value::text(r.formal.label()),
+        Value::opt_text(r.carry.map(Carry::label)),
+        Value::opt_text(r.stage.map(Stage::label)),
         Value::text(r.lead_unit.as_str()),
         Value::opt_text(r.builder.as_ref()),
         m(r.total_investment),
@@ -178,7 +178,7 @@ pub fn write_lagging(
             serial(i),
             Value::text(p.row.name.as_str()),
             Value::text(p.row.lead_unit.as_str()),
-            Value::text(p.row.category.as_str()),
+            Value::text(p.row.category.label()),
             Value::text(kinds),
             Value::text(reasons),
             Value::opt_num(p.completion_rate),

@@ -6,10 +6,11 @@ use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
 use crate::consolidate::{Consolidated, Project};
 use crate::inbox::Inbox;
-use crate::issue::{Issue, IssueCode, Severity, a1};
+use crate::domain::a1;
+use crate::issue::{Issue, IssueCode, Severity};
 use crate::normalize::RejectedRow;
-use crate::normalize::values::fen_to_unit;
-use crate::schema::MoneyUnit;
+use crate::domain::Money;
+use crate::domain::MoneyUnit;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::UnitUnknown => "单位不在名单中",
         IssueCode::UnitMissing => "未报送",
         IssueCode::NoHistory => "无上期数据",
+        IssueCode::HistoryUnreadable => "历史数据无法读取",
     }
 }
 
@@ -242,7 +244,7 @@ fn write_lagging(
     f: &Feedback<'_>,
     unit: MoneyUnit,
 ) -> Result<(), XlsxError> {
-    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
+    let m = |amount: Money| Value::Num(amount.in_unit(unit));
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
         Column::new("项目名称", Kind::Text, 36.0),

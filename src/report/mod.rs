@@ -25,7 +25,7 @@ pub use split::EXCEL_ROWS;
 
 use crate::consolidate::Consolidated;
 use crate::inbox::Inbox;
-use crate::schema::MoneyUnit;
+use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{DocProperties, Workbook};
 use std::io::Write;
 use style::Styles;

@@ -8,7 +8,7 @@ use crate::consolidate::Consolidated;
 use crate::inbox::Inbox;
 use crate::issue::{Severity, column_letters};
 use crate::normalize::{FileStatus, Ledger};
-use crate::schema::MoneyUnit;
+use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 

@@ -9,9 +9,9 @@ use super::table::{
     write_table,
 };
 use crate::consolidate::{Consolidated, Totals};
-use crate::issue::column_letters;
-use crate::normalize::values::fen_to_unit;
-use crate::schema::MoneyUnit;
+use crate::domain::column_letters;
+use crate::domain::Money;
+use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartType, RowNum, Worksheet, XlsxError,
 };
@@ -76,7 +76,7 @@ fn totals_values(
     c: &Consolidated,
     unit: MoneyUnit,
 ) -> Vec<Value<'static>> {
-    let m = |fen: i64| Value::Num(fen_to_unit(fen, unit));
+    let m = |amount: Money| Value::Num(amount.in_unit(unit));
     let mut v = vec![
         Value::text(t.label.clone()),
         Value::Int(t.projects),
@@ -92,11 +92,11 @@ fn totals_values(
         Value::Int(t.lagging),
     ];
     if c.previous_period.is_some() {
-        let prev = t.prev_ytd.unwrap_or(0);
+        let prev = t.prev_ytd.unwrap_or_default();
         v.push(m(prev));
         v.push(Value::Formula(
             change_formula(row),
-            Some(fen_to_unit(t.ytd_completed - prev, unit)),
+            Some((t.ytd_completed - prev).in_unit(unit)),
         ));
     }
     v
@@ -121,7 +121,7 @@ fn total_values(lines: &[Totals], c: &Consolidated, unit: MoneyUnit) -> Vec<Valu
         sum.annual_plan += t.annual_plan;
         sum.ytd_completed += t.ytd_completed;
         sum.lagging += t.lagging;
-        sum.prev_ytd = Some(sum.prev_ytd.unwrap_or(0) + t.prev_ytd.unwrap_or(0));
+        sum.prev_ytd = Some(sum.prev_ytd.unwrap_or_default() + t.prev_ytd.unwrap_or_default());
     }
     let mut values = totals_values(&sum, row, c, unit);
     if n == 0 {

@@ -6,7 +6,7 @@ use super::split::{self, Sheets, write_split};
 use super::style::{Emphasis, Kind, SheetNames, Styles, quarter_words};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, QuarterTask};
-use crate::issue::column_letters;
+use crate::domain::column_letters;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::fmt::Write;
 

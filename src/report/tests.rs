@@ -6,7 +6,7 @@ use crate::consolidate::{Flag, Project, QuarterTask, Totals, UnitStatus};
 use crate::inbox::PeriodSource;
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow, RowCounts, Source};
-use crate::period::Period;
+use crate::domain::{Carry, Category, Formality, Money, Period, Stage, Vocabulary};
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -44,19 +44,19 @@ fn project(
         source: source(&format!("{unit}.xlsx"), 4),
         code: Some(format!("PT-{name}").into()),
         name: name.to_owned(),
-        category: category.into(),
+        category: Category::from_canonical(category).unwrap(),
         kind: Some("政府投资项目".into()),
-        formal: formal.into(),
-        carry: Some("结转".into()),
-        stage: Some("在建".into()),
+        formal: Formality::from_canonical(formal).unwrap(),
+        carry: Some(Carry::Carried),
+        stage: Some(Stage::Construction),
         lead_unit: lead.into(),
         builder: None,
         support_units: None,
-        total_investment: total,
-        annual_plan: plan,
-        ytd_completed: ytd,
+        total_investment: Money::from_fen(total),
+        annual_plan: Money::from_fen(plan),
+        ytd_completed: Money::from_fen(ytd),
         cumulative_completed: None,
-        month_completed: Some(0),
+        month_completed: Some(Money::ZERO),
         planned_start: Some(date(2022, 3, 31)),
         planned_finish: None,
         actual_start: None,
@@ -85,20 +85,20 @@ fn project(
 fn totals(label: &str, projects: &[&Project], with_history: bool) -> Totals {
     let mut t = Totals {
         label: label.to_owned(),
-        prev_ytd: with_history.then_some(0),
+        prev_ytd: with_history.then_some(Money::ZERO),
         ..Totals::default()
     };
     for p in projects {
         let has = |f: Flag| i64::from(p.flags.contains(&f));
         t.projects += 1;
-        t.formal += i64::from(p.row.formal == "正式项目");
-        t.preliminary += i64::from(p.row.formal == "预备项目");
-        t.carried += i64::from(p.row.carry.as_deref() == Some("结转"));
-        t.new += i64::from(p.row.carry.as_deref() == Some("新增"));
+        t.formal += i64::from(p.row.formal == Formality::Formal);
+        t.preliminary += i64::from(p.row.formal == Formality::Preliminary);
+        t.carried += i64::from(p.row.carry == Some(Carry::Carried));
+        t.new += i64::from(p.row.carry == Some(Carry::New));
         t.total_investment += p.row.total_investment;
         t.annual_plan += p.row.annual_plan;
         t.ytd_completed += p.row.ytd_completed;
-        t.prev_ytd = t.prev_ytd.map(|v| v + p.prev_ytd.unwrap_or(0));
+        t.prev_ytd = t.prev_ytd.map(|v| v + p.prev_ytd.unwrap_or_default());
         t.lagging += i64::from(p.is_lagging());
         t.investment_lag += has(Flag::Investment);
         t.start_lag += has(Flag::Start);
@@ -181,14 +181,14 @@ fn month(with_history: bool) -> Consolidated {
         ),
     ];
     if with_history {
-        projects[0].prev_ytd = Some(YI * 4 / 10);
-        projects[3].prev_ytd = Some(YI * 2 / 10);
+        projects[0].prev_ytd = Some(Money::from_fen(YI * 4 / 10));
+        projects[3].prev_ytd = Some(Money::from_fen(YI * 2 / 10));
     }
-    let by_category = crate::consolidate::CATEGORIES
+    let by_category = Category::ALL
         .iter()
         .map(|cat| {
             let ps: Vec<&Project> = projects.iter().filter(|p| p.row.category == *cat).collect();
-            totals(cat, &ps, with_history)
+            totals(cat.label(), &ps, with_history)
         })
         .collect();
     let all_refs: Vec<&Project> = projects.iter().collect();
@@ -735,10 +735,10 @@ fn an_empty_month_still_renders() {
     c.projects.clear();
     c.by_unit.clear();
     c.quarter_tasks.clear();
-    c.by_category = crate::consolidate::CATEGORIES
+    c.by_category = Category::ALL
         .iter()
         .map(|l| Totals {
-            label: (*l).into(),
+            label: l.label().into(),
             ..Totals::default()
         })
         .collect();

@@ -84,11 +84,11 @@ fn canonical_header_in_row_one() {
     assert_eq!(inbox.projects.len(), 2);
     let p = &inbox.projects[0];
     assert_eq!(
-        (p.code.as_deref(), p.category.as_str(), p.formal.as_str()),
+        (p.code.as_deref(), p.category.label(), p.formal.label()),
         (Some("PT-001"), "市属重大工程", "正式项目")
     );
     assert_eq!(
-        (p.carry.as_deref(), p.stage.as_deref()),
+        (p.carry.map(|c| c.label()), p.stage.map(|s| s.label())),
         (Some("结转"), Some("在建"))
     );
     assert!(
@@ -102,7 +102,7 @@ fn canonical_header_in_row_one() {
     );
     let q = &inbox.projects[1];
     assert_eq!(
-        (q.formal.as_str(), q.carry.as_deref(), q.planned_start),
+        (q.formal.label(), q.carry.map(|c| c.label()), q.planned_start),
         ("预备项目", Some("新增"), date(2022, 5, 1))
     );
     assert_eq!(inbox.ledgers[0].unit, "区发改委");
@@ -573,7 +573,7 @@ fn task_ledger_deadlines_in_every_form() {
             &Deadline::Unknown("尽快".into()),
         ]
     );
-    let status: Vec<Option<&str>> = inbox.tasks.iter().map(|t| t.status.as_deref()).collect();
+    let status: Vec<Option<&str>> = inbox.tasks.iter().map(|t| t.status.map(|s| s.label())).collect();
     assert_eq!(
         status,
         [

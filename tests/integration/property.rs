@@ -111,7 +111,7 @@ proptest! {
         prop_assert_eq!(c.rows_read, c.accepted + c.rejected + c.skipped);
         prop_assert_eq!(c.accepted + c.rejected, data_rows);
         prop_assert_eq!(c.rejected, rows.iter().filter(|r| matches!(r, Row::Bad)).count());
-        let total: i64 = inbox.projects.iter().map(|p| p.total_investment).sum();
+        let total: i64 = inbox.projects.iter().map(|p| p.total_investment.fen()).sum();
         prop_assert_eq!(total, expected_fen);
     }
 }

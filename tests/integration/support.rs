@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use taizhang::config::Config;
 use taizhang::inbox::Inbox;
-use taizhang::period::Period;
+use taizhang::domain::Period;
 
 /// A temporary inbox folder.
 pub struct Dir {
@@ -112,9 +112,9 @@ pub fn taizhang(args: &[&str], cwd: &Path) -> (i32, String, String) {
     )
 }
 
-/// 亿元 of fen.
-pub fn yi(fen: i64) -> f64 {
-    fen as f64 / 1e10
+/// An amount in 亿元.
+pub fn yi(amount: taizhang::domain::Money) -> f64 {
+    amount.yi()
 }
 
 pub fn close(a: f64, b: f64) -> bool {

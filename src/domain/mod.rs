@@ -1,0 +1,19 @@
+//! The types every stage speaks and none owns: the enum vocabularies of a ledger (category,
+//! 项目性质, 结转/新增, 建设阶段, task status), money in fen with its units, the project key and
+//! the cell reference. Their Chinese spellings live in `templates/schema.toml`.
+
+mod cell;
+mod text;
+mod key;
+mod money;
+mod period;
+mod previous;
+mod vocab;
+
+pub use cell::{CellRef, a1, column_letters};
+pub use key::ProjectKey;
+pub use text::{Interner, Text};
+pub use money::{Money, MoneyUnit, round_div};
+pub use period::{Period, month_end};
+pub use previous::{PastProject, Previous};
+pub use vocab::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};
