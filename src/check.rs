@@ -136,3 +136,34 @@ pub fn text(inbox: &Inbox) -> String {
     }
     out
 }
+
+/// `taizhang check`: reads and checks the files, prints the report; exit 1 when errors were found.
+///
+/// # Errors
+/// When an input cannot be listed.
+pub fn run(
+    config: &crate::config::Config,
+    paths: &[std::path::PathBuf],
+    period: Option<crate::domain::Period>,
+    as_json: bool,
+) -> Result<crate::Exit, crate::Error> {
+    let inbox = crate::inbox::read_inbox(
+        paths,
+        config,
+        period,
+        &crate::ingest::ReadLimits::default(),
+        &|| {},
+        &|_| {},
+    )
+    .map_err(crate::Error::Inbox)?;
+    if as_json {
+        println!("{}", json(&inbox));
+    } else {
+        print!("{}", text(&inbox));
+    }
+    Ok(if inbox.errors() > 0 {
+        crate::Exit::ErrorsFound
+    } else {
+        crate::Exit::Clean
+    })
+}

@@ -1,5 +1,6 @@
-//! The command line (clap derive): raw arguments only, turned into a `Config` in one place.
+//! The command line (clap derive): raw arguments only, resolved into `Settings` in one place.
 
+use crate::domain::Period;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ pub enum Command {
         input: Option<PathBuf>,
         /// 汇总期间，如 2022-03（默认按文件推断）
         #[arg(long)]
-        period: Option<String>,
+        period: Option<Period>,
         /// 输出根目录（默认：配置中的 output，或 out/）
         #[arg(long)]
         out: Option<PathBuf>,
@@ -43,7 +44,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         /// 检查期间，如 2022-03（默认按文件推断）
         #[arg(long)]
-        period: Option<String>,
+        period: Option<Period>,
         /// 配置文件
         #[arg(long)]
         config: Option<PathBuf>,

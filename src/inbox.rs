@@ -3,10 +3,10 @@
 //! depends on thread timing: files are kept in name order.
 
 use crate::config::Config;
+use crate::domain::Period;
 use crate::ingest::{self, ReadLimits};
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{self, Context, Ledger, ProjectRow, TaskRow};
-use crate::domain::Period;
 use crate::validate;
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -10,24 +10,25 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod consolidate;
+pub mod domain;
 pub mod history;
 pub mod inbox;
 pub mod ingest;
 pub mod issue;
 pub mod normalize;
 pub mod output;
-pub mod domain;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod settings;
 pub mod template;
 pub mod validate;
 
 use clap::Parser;
-use cli::{Cli, Command};
-use config::Config;
+use cli::Cli;
+use settings::Settings;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Exit statuses (LEDGER-SPEC section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,26 @@ pub enum Exit {
     ErrorsFound = 1,
     /// Nothing written: bad config, unreadable input, lock held.
     Failed = 2,
+}
+
+/// What stops a command (exit 2), printed once, at the top.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("{0}")]
+    Inbox(String),
+    #[error("{0}")]
+    Run(String),
+    #[error("无法生成模板：{0}")]
+    Template(#[from] rust_xlsxwriter::XlsxError),
+    #[error("无法写入 {}：{source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} 已存在；如要覆盖请加 --force", .0.display())]
+    ConfigExists(PathBuf),
 }
 
 /// Runs the command line; returns the exit status.
@@ -57,95 +78,32 @@ where
             };
         }
     };
-    match execute(cli.command) {
+    match Settings::from_arguments(cli)
+        .map_err(Error::from)
+        .and_then(execute)
+    {
         Ok(exit) => exit,
-        Err(message) => {
-            eprintln!("taizhang: {message}");
+        Err(e) => {
+            eprintln!("taizhang: {e}");
             Exit::Failed
         }
     }
 }
 
-fn execute(command: Command) -> Result<Exit, String> {
-    match command {
-        Command::Check {
+/// Runs one resolved command.
+///
+/// # Errors
+/// What stopped it before anything was written.
+pub fn execute(settings: Settings) -> Result<Exit, Error> {
+    match settings {
+        Settings::Check {
+            config,
             paths,
             period,
-            config,
             json,
-        } => {
-            let config = load_config(config.as_deref())?;
-            let period = period.map(|p| p.parse()).transpose()?;
-            let inbox = inbox::read_inbox(
-                &paths,
-                &config,
-                period,
-                &ingest::ReadLimits::default(),
-                &|| {},
-                &|_| {},
-            )?;
-            if json {
-                println!("{}", check::json(&inbox));
-            } else {
-                print!("{}", check::text(&inbox));
-            }
-            Ok(if inbox.errors() > 0 {
-                Exit::ErrorsFound
-            } else {
-                Exit::Clean
-            })
-        }
-        Command::Run {
-            input,
-            period,
-            out,
-            config,
-            json,
-            quiet,
-        } => {
-            let config = load_config(config.as_deref())?;
-            let opts = run::RunOptions {
-                input: input.unwrap_or_else(|| config.input.clone()),
-                out: out.unwrap_or_else(|| config.output.clone()),
-                period: period.map(|p| p.parse()).transpose()?,
-                json,
-                quiet: quiet || json,
-                limits: ingest::ReadLimits::default(),
-            };
-            run::monthly(&config, &opts)
-        }
-        Command::Template { out, config } => {
-            let config = load_config(config.as_deref())?;
-            let bytes = template::workbook(&config.schema, config.input_unit.label())
-                .map_err(|e| format!("无法生成模板：{e}"))?;
-            output::write_atomic(&out, &bytes)
-                .map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
-            eprintln!("已生成台帐模板：{}", out.display());
-            Ok(Exit::Clean)
-        }
-        Command::Init { dir, force } => {
-            let path = dir.join("taizhang.toml");
-            if path.exists() && !force {
-                return Err(format!("{} 已存在；如要覆盖请加 --force", path.display()));
-            }
-            output::write_atomic(&path, config::DEFAULT_CONFIG.as_bytes())
-                .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
-            eprintln!(
-                "已生成配置文件：{}（修改名册、阈值等后保存即可）",
-                path.display()
-            );
-            Ok(Exit::Clean)
-        }
-    }
-}
-
-/// The given config, else `taizhang.toml` in the working folder, else the built-in defaults.
-fn load_config(path: Option<&Path>) -> Result<Config, String> {
-    match path {
-        Some(p) => Config::load(p).map_err(|e| e.to_string()),
-        None if Path::new("taizhang.toml").is_file() => {
-            Config::load(&PathBuf::from("taizhang.toml")).map_err(|e| e.to_string())
-        }
-        None => Ok(Config::builtin()),
+        } => check::run(&config, &paths, period, json),
+        Settings::Run { config, options } => run::monthly(&config, &options).map_err(Error::Run),
+        Settings::Template { config, out } => template::write(&config, &out),
+        Settings::Init { path, force } => config::write_default(&path, force),
     }
 }

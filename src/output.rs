@@ -2,10 +2,10 @@
 //! the lock that keeps two runs apart, safe file names, and `run.json`.
 
 use crate::consolidate::{Consolidated, Totals};
+use crate::domain::MoneyUnit;
 use crate::inbox::Inbox;
 use crate::issue::Issue;
 use crate::normalize::FileStatus;
-use crate::domain::MoneyUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -5,14 +5,14 @@
 use crate::Exit;
 use crate::config::Config;
 use crate::consolidate::{Consolidated, consolidate_rows};
+use crate::domain::MoneyUnit;
+use crate::domain::{Period, Previous};
 use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
 use crate::issue::{Issue, IssueCode};
 use crate::output::{Lock, RunJson, Staged, safe_file_stem};
-use crate::domain::{Period, Previous};
 use crate::report;
-use crate::domain::MoneyUnit;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};

@@ -90,6 +90,16 @@ impl EnumDef {
     }
 }
 
+/// A schema text that cannot be used (the embedded one is tested; a config's aliases are
+/// checked by the config).
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("字段定义格式有误：{0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("字段 {field} 的表头模式不是有效的正则表达式：{source}")]
+    Pattern { field: String, source: regex::Error },
+}
+
 #[derive(Debug, Clone)]
 pub struct Schema {
     pub project: Vec<Field>,
@@ -122,18 +132,20 @@ impl Schema {
 
     /// # Errors
     /// When the text is not a valid schema.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let file: SchemaFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Self, SchemaError> {
+        let file: SchemaFile = toml::from_str(text)?;
         let patterns = file
             .pattern
             .into_iter()
-            .map(|p| {
-                Regex::new(&p.regex)
-                    .map(|regex| HeaderPattern {
-                        field: p.field,
-                        regex,
-                    })
-                    .map_err(|e| e.to_string())
+            .map(|p| match Regex::new(&p.regex) {
+                Ok(regex) => Ok(HeaderPattern {
+                    field: p.field,
+                    regex,
+                }),
+                Err(source) => Err(SchemaError::Pattern {
+                    field: p.field,
+                    source,
+                }),
             })
             .collect::<Result<_, _>>()?;
         let enums = file

@@ -247,3 +247,20 @@ fn instructions(ws: &mut Worksheet, unit: &str) -> Result<(), XlsxError> {
     }
     Ok(())
 }
+
+/// `taizhang template`: writes the blank ledger workbook to `out`.
+///
+/// # Errors
+/// When the workbook cannot be built or written.
+pub fn write(
+    config: &crate::config::Config,
+    out: &std::path::Path,
+) -> Result<crate::Exit, crate::Error> {
+    let bytes = workbook(&config.schema, config.input_unit.label())?;
+    crate::output::write_atomic(out, &bytes).map_err(|source| crate::Error::Write {
+        path: out.to_owned(),
+        source,
+    })?;
+    eprintln!("已生成台帐模板：{}", out.display());
+    Ok(crate::Exit::Clean)
+}

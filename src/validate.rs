@@ -2,9 +2,9 @@
 //! against the run's, and the roster (who is unknown, who has not submitted).
 
 use crate::config::RosterUnit;
+use crate::domain::{Money, Period, Previous, ProjectKey};
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow};
-use crate::domain::{Money, Period, Previous, ProjectKey};
 use rayon::prelude::*;
 
 /// Flags every file whose own period (title, `截至` cell, `1-N月` header) differs from the run's.
@@ -247,26 +247,21 @@ const MONTH_TOLERANCE: Money = Money::from_fen(10_000);
 /// Issues in reading order: by file, sheet, then row and column of the cell.
 pub fn sort_issues(issues: &mut [Issue]) {
     issues.sort_by(|a, b| {
-        (
-            a.file.is_empty(),
-            &a.file,
-            &a.sheet,
-            cell_order(a),
-            a.code,
-        )
-            .cmp(&(
-                b.file.is_empty(),
-                &b.file,
-                &b.sheet,
-                cell_order(b),
-                b.code,
-            ))
+        (a.file.is_empty(), &a.file, &a.sheet, cell_order(a), a.code).cmp(&(
+            b.file.is_empty(),
+            &b.file,
+            &b.sheet,
+            cell_order(b),
+            b.code,
+        ))
     });
 }
 
 /// Row, then column; issues without a cell first.
 fn cell_order(issue: &Issue) -> (u32, u32) {
-    issue.position.map_or((0, 0), |(row, col)| (row + 1, col + 1))
+    issue
+        .position
+        .map_or((0, 0), |(row, col)| (row + 1, col + 1))
 }
 
 #[cfg(test)]

@@ -71,8 +71,8 @@ pub(super) fn flag_project(
     t: &Thresholds,
 ) -> Project {
     let end = period.end();
-    let completion_rate =
-        (row.annual_plan > Money::ZERO).then(|| row.ytd_completed.fen() as f64 / row.annual_plan.fen() as f64);
+    let completion_rate = (row.annual_plan > Money::ZERO)
+        .then(|| row.ytd_completed.fen() as f64 / row.annual_plan.fen() as f64);
     let mut flags = Vec::new();
     let mut reasons = Vec::new();
     let mut severe = false;
@@ -105,10 +105,8 @@ pub(super) fn flag_project(
             ));
         }
     }
-    if let (Some(finish), Some(stage)) = (
-        row.planned_finish.filter(|d| *d <= end),
-        row.stage,
-    ) && stage != Stage::Completed
+    if let (Some(finish), Some(stage)) = (row.planned_finish.filter(|d| *d <= end), row.stage)
+        && stage != Stage::Completed
     {
         flags.push(Flag::Finish);
         reasons.push(format!(
@@ -151,4 +149,3 @@ pub(super) fn flag_project(
 pub fn date_words(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
-

@@ -14,14 +14,14 @@ pub use units::UnitStatus;
 
 use crate::config::Config;
 use crate::domain::{Category, Money, Period, Previous, Vocabulary};
+use crate::inbox::Inbox;
+use crate::normalize::ProjectRow;
 use flags::flag_project;
+use polars::prelude::PolarsResult;
+use rayon::prelude::*;
 use tasks::quarter_tasks;
 use totals::{group_totals, overall_totals, project_frame};
 use units::unit_status;
-use crate::inbox::Inbox;
-use crate::normalize::ProjectRow;
-use polars::prelude::PolarsResult;
-use rayon::prelude::*;
 
 /// Everything the reports show.
 #[derive(Debug, Clone)]
@@ -137,4 +137,3 @@ fn map_in_chunks<T: Send, U: Send>(mut rows: Vec<T>, f: impl Fn(T) -> U + Sync) 
     out.reverse();
     out
 }
-

@@ -118,4 +118,3 @@ pub(super) fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterT
     });
     tasks
 }
-

@@ -86,7 +86,11 @@ fn aggregations() -> Vec<Expr> {
     exprs
 }
 
-pub(super) fn group_totals(frame: &DataFrame, key: &str, with_history: bool) -> PolarsResult<Vec<Totals>> {
+pub(super) fn group_totals(
+    frame: &DataFrame,
+    key: &str,
+    with_history: bool,
+) -> PolarsResult<Vec<Totals>> {
     // Group order is not stable in polars: sort by the key before reading the rows.
     let grouped = frame
         .clone()
@@ -151,4 +155,3 @@ fn totals_rows(
         })
         .collect())
 }
-

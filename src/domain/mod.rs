@@ -3,17 +3,17 @@
 //! the cell reference. Their Chinese spellings live in `templates/schema.toml`.
 
 mod cell;
-mod text;
 mod key;
 mod money;
 mod period;
 mod previous;
+mod text;
 mod vocab;
 
 pub use cell::{CellRef, a1, column_letters};
 pub use key::ProjectKey;
-pub use text::{Interner, Text};
 pub use money::{Money, MoneyUnit, round_div};
-pub use period::{Period, month_end};
+pub use period::{Period, PeriodError, month_end};
 pub use previous::{PastProject, Previous};
+pub use text::{Interner, Text};
 pub use vocab::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};

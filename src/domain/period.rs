@@ -74,8 +74,13 @@ impl fmt::Display for Period {
     }
 }
 
+/// A text that names no month.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("无法识别的期间“{0}”，应为 2022-03 这样的年月")]
+pub struct PeriodError(pub String);
+
 impl FromStr for Period {
-    type Err = String;
+    type Err = PeriodError;
 
     /// Accepts `2022-03`, `2022-3`, `202203` and `2022年3月`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -91,7 +96,7 @@ impl FromStr for Period {
         };
         parsed
             .and_then(|(y, m)| Period::new(y, m))
-            .ok_or_else(|| format!("无法识别的期间“{s}”，应为 2022-03 这样的年月"))
+            .ok_or_else(|| PeriodError(s.to_owned()))
     }
 }
 
@@ -111,7 +116,10 @@ mod tests {
             "2022年6月".parse::<Period>().unwrap().as_of_label(),
             "截至2022年6月30日"
         );
-        assert!("2022-13".parse::<Period>().is_err());
+        assert_eq!(
+            "2022-13".parse::<Period>().unwrap_err().to_string(),
+            "无法识别的期间“2022-13”，应为 2022-03 这样的年月"
+        );
         assert_eq!(
             Period::new(2024, 2).unwrap().end().to_string(),
             "2024-02-29"

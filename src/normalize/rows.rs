@@ -2,17 +2,17 @@
 //! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
 
 use super::header::{Column, Header, is_money, unit_note_above};
-use crate::domain::Interner;
 use super::values::{
     Deadline, MoneyError, cell_text, compact, parse_date, parse_deadline, parse_money,
 };
 use super::{Context, Ledger, RowCounts};
-use crate::ingest::{CellValue, RawRow, RawSheet};
+use crate::domain::Interner;
+use crate::domain::MoneyUnit;
 use crate::domain::{
     Carry, Category, Formality, Money, ProjectKey, Stage, TaskStatus, Vocabulary, a1,
 };
+use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::issue::{Issue, IssueCode, Severity};
-use crate::domain::MoneyUnit;
 use crate::schema::LedgerKind;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -425,7 +425,6 @@ fn check_subtotal(
         sums.segment.clear();
     }
 }
-
 
 /// Reads the fields of one row; collects the issues and whether any is an error.
 struct RowCheck<'a, 'r, 'c> {

@@ -1,9 +1,9 @@
 //! Cell values → typed values (LEDGER-SPEC section 4): money in fen (分, exact integer sums),
 //! dates, task deadlines, enum spellings, text.
 
-use crate::ingest::CellValue;
-use crate::domain::{Period, month_end};
 use crate::domain::MoneyUnit;
+use crate::domain::{Period, month_end};
+use crate::ingest::CellValue;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 

@@ -5,9 +5,9 @@ use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, Flag, Project};
+use crate::domain::MoneyUnit;
 use crate::domain::column_letters;
 use crate::domain::{Carry, Money, Stage};
-use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// 序号 of the n-th row (from 0).

@@ -24,8 +24,8 @@ pub use rust_xlsxwriter::XlsxError;
 pub use split::EXCEL_ROWS;
 
 use crate::consolidate::Consolidated;
-use crate::inbox::Inbox;
 use crate::domain::MoneyUnit;
+use crate::inbox::Inbox;
 use rust_xlsxwriter::{DocProperties, Workbook};
 use std::io::Write;
 use style::Styles;

@@ -5,10 +5,10 @@ use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
 use crate::consolidate::Consolidated;
+use crate::domain::MoneyUnit;
 use crate::inbox::Inbox;
 use crate::issue::{Severity, column_letters};
 use crate::normalize::{FileStatus, Ledger};
-use crate::domain::MoneyUnit;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 

@@ -9,9 +9,9 @@ use super::table::{
     write_table,
 };
 use crate::consolidate::{Consolidated, Totals};
-use crate::domain::column_letters;
 use crate::domain::Money;
 use crate::domain::MoneyUnit;
+use crate::domain::column_letters;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartType, RowNum, Worksheet, XlsxError,
 };

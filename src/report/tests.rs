@@ -3,10 +3,10 @@
 
 use super::*;
 use crate::consolidate::{Flag, Project, QuarterTask, Totals, UnitStatus};
+use crate::domain::{Carry, Category, Formality, Money, Period, Stage, Vocabulary};
 use crate::inbox::PeriodSource;
 use crate::issue::{Issue, IssueCode};
 use crate::normalize::{FileStatus, Ledger, ProjectRow, RejectedRow, RowCounts, Source};
-use crate::domain::{Carry, Category, Formality, Money, Period, Stage, Vocabulary};
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;

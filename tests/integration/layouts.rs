@@ -102,7 +102,11 @@ fn canonical_header_in_row_one() {
     );
     let q = &inbox.projects[1];
     assert_eq!(
-        (q.formal.label(), q.carry.map(|c| c.label()), q.planned_start),
+        (
+            q.formal.label(),
+            q.carry.map(|c| c.label()),
+            q.planned_start
+        ),
         ("预备项目", Some("新增"), date(2022, 5, 1))
     );
     assert_eq!(inbox.ledgers[0].unit, "区发改委");
@@ -573,7 +577,11 @@ fn task_ledger_deadlines_in_every_form() {
             &Deadline::Unknown("尽快".into()),
         ]
     );
-    let status: Vec<Option<&str>> = inbox.tasks.iter().map(|t| t.status.map(|s| s.label())).collect();
+    let status: Vec<Option<&str>> = inbox
+        .tasks
+        .iter()
+        .map(|t| t.status.map(|s| s.label()))
+        .collect();
     assert_eq!(
         status,
         [

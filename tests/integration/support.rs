@@ -5,8 +5,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use taizhang::config::Config;
-use taizhang::inbox::Inbox;
 use taizhang::domain::Period;
+use taizhang::inbox::Inbox;
 
 /// A temporary inbox folder.
 pub struct Dir {
