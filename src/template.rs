@@ -94,6 +94,58 @@ pub fn workbook(schema: &Schema, input_unit: &str) -> Result<Vec<u8>, XlsxError>
     wb.save_to_buffer()
 }
 
+/// The formats of a ledger sheet, made once.
+struct Formats {
+    title: Format,
+    head: Format,
+    required: Format,
+    money: Format,
+    date: Format,
+    text: Format,
+    example_text: Format,
+    example_money: Format,
+    example_date: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let grey = Color::RGB(0x0080_8080);
+        let head = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_border(FormatBorder::Thin)
+            .set_background_color(Color::RGB(0x00DD_EBF7))
+            .set_font_name("宋体");
+        let money = Format::new()
+            .set_num_format("0.00")
+            .set_border(FormatBorder::Thin);
+        let date = Format::new()
+            .set_num_format("yyyy-mm-dd")
+            .set_border(FormatBorder::Thin);
+        let text = Format::new()
+            .set_text_wrap()
+            .set_border(FormatBorder::Thin)
+            .set_font_name("宋体");
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_font_name("宋体"),
+            required: head.clone().set_font_color(Color::RGB(0x00C0_0000)),
+            head,
+            example_text: text.clone().set_font_color(grey).set_italic(),
+            example_money: money.clone().set_font_color(grey),
+            example_date: date.clone().set_font_color(grey),
+            money,
+            date,
+            text,
+        }
+    }
+}
+
 fn ledger_sheet(
     ws: &mut Worksheet,
     schema: &Schema,
@@ -103,71 +155,20 @@ fn ledger_sheet(
 ) -> Result<(), XlsxError> {
     let fields = schema.fields(kind);
     let last_col = u16::try_from(fields.len().saturating_sub(1)).unwrap_or(0);
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center)
-        .set_font_name("宋体");
+    let formats = Formats::new();
     ws.merge_range(
         0,
         0,
         0,
         last_col,
         &format!("{title}（填报单位：            ）"),
-        &title_format,
+        &formats.title,
     )?;
     ws.set_row_height(0, 30)?;
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0x00DD_EBF7))
-        .set_font_name("宋体");
-    let required = head.clone().set_font_color(Color::RGB(0x00C0_0000));
-    let money = Format::new()
-        .set_num_format("0.00")
-        .set_border(FormatBorder::Thin);
-    let date = Format::new()
-        .set_num_format("yyyy-mm-dd")
-        .set_border(FormatBorder::Thin);
-    let text = Format::new()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_font_name("宋体");
-    let example_format = text
-        .clone()
-        .set_font_color(Color::RGB(0x0080_8080))
-        .set_italic();
     ws.set_row_height(1, 36)?;
     for (i, field) in fields.iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
-        let label = header_label(field, unit);
-        ws.write_string_with_format(
-            1,
-            col,
-            &label,
-            if field.required { &required } else { &head },
-        )?;
-        let mut note = field.note.replace("万元", unit);
-        if field.required {
-            note = format!("【必填】{note}");
-        }
-        if let Some(values) = field.enum_name.as_ref().and_then(|e| schema.enums.get(e)) {
-            let validation = DataValidation::new()
-                .allow_list_strings(&values.values)?
-                .set_error_message(format!("请从下拉列表中选择：{}", values.values.join("、")))?;
-            ws.add_data_validation(2, col, FILL_ROWS, col, &validation)?;
-        }
-        ws.insert_note(
-            1,
-            col,
-            &Note::new(note)
-                .set_author("taizhang")
-                .set_width(260)
-                .set_height(90),
-        )?;
+        header_cell(ws, schema, col, field, unit, &formats)?;
         let width = match field.ty {
             FieldType::Money | FieldType::Date => 13.0,
             FieldType::Enum => 14.0,
@@ -181,44 +182,83 @@ fn ledger_sheet(
             _ => 16.0,
         };
         let column_format = match field.ty {
-            FieldType::Money => &money,
-            FieldType::Date => &date,
-            _ => &text,
+            FieldType::Money => &formats.money,
+            FieldType::Date => &formats.date,
+            _ => &formats.text,
         };
         ws.set_column_width(col, width)?;
         ws.set_column_format(col, column_format)?;
-        match example(kind, &field.key) {
-            Some(Example::Text(t)) => {
-                ws.write_string_with_format(2, col, t, &example_format)?;
-            }
-            Some(Example::Money(v)) => {
-                ws.write_number_with_format(
-                    2,
-                    col,
-                    v,
-                    &money.clone().set_font_color(Color::RGB(0x0080_8080)),
-                )?;
-            }
-            Some(Example::Date(y, m, d)) => {
-                let dt = ExcelDateTime::from_ymd(
-                    u16::try_from(y).unwrap_or(2022),
-                    u8::try_from(m).unwrap_or(1),
-                    u8::try_from(d).unwrap_or(1),
-                )?;
-                ws.write_datetime_with_format(
-                    2,
-                    col,
-                    &dt,
-                    &date.clone().set_font_color(Color::RGB(0x0080_8080)),
-                )?;
-            }
-            None => {}
-        }
+        example_cell(ws, col, example(kind, &field.key), &formats)?;
     }
     ws.set_freeze_panes(2, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_repeat_rows(0, 1)?;
+    Ok(())
+}
+
+/// A header with its note (required fields marked) and, for an enum, the drop-down list
+/// under it.
+fn header_cell(
+    ws: &mut Worksheet,
+    schema: &Schema,
+    col: u16,
+    field: &Field,
+    unit: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let label = header_label(field, unit);
+    let format = if field.required {
+        &formats.required
+    } else {
+        &formats.head
+    };
+    ws.write_string_with_format(1, col, &label, format)?;
+    let mut note = field.note.replace("万元", unit);
+    if field.required {
+        note = format!("【必填】{note}");
+    }
+    if let Some(values) = field.enum_name.as_ref().and_then(|e| schema.enums.get(e)) {
+        let validation = DataValidation::new()
+            .allow_list_strings(&values.values)?
+            .set_error_message(format!("请从下拉列表中选择：{}", values.values.join("、")))?;
+        ws.add_data_validation(2, col, FILL_ROWS, col, &validation)?;
+    }
+    ws.insert_note(
+        1,
+        col,
+        &Note::new(note)
+            .set_author("taizhang")
+            .set_width(260)
+            .set_height(90),
+    )?;
+    Ok(())
+}
+
+/// The example row's cell of a column, greyed.
+fn example_cell(
+    ws: &mut Worksheet,
+    col: u16,
+    value: Option<Example>,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(Example::Text(t)) => {
+            ws.write_string_with_format(2, col, t, &formats.example_text)?;
+        }
+        Some(Example::Money(v)) => {
+            ws.write_number_with_format(2, col, v, &formats.example_money)?;
+        }
+        Some(Example::Date(y, m, d)) => {
+            let dt = ExcelDateTime::from_ymd(
+                u16::try_from(y).unwrap_or(2022),
+                u8::try_from(m).unwrap_or(1),
+                u8::try_from(d).unwrap_or(1),
+            )?;
+            ws.write_datetime_with_format(2, col, &dt, &formats.example_date)?;
+        }
+        None => {}
+    }
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 use super::{Project, date_words};
 use crate::domain::TaskStatus;
 use crate::inbox::Inbox;
-use crate::normalize::Source;
 use crate::normalize::values::Deadline;
+use crate::normalize::{Source, TaskRow};
 use chrono::NaiveDate;
 
 /// A line of the quarterly task sheet: a task, or a project's quarterly target.
@@ -28,78 +28,33 @@ pub struct QuarterTask {
     pub source: Source,
 }
 
+/// The period's quarter: its first and last day, and the period's end.
+#[derive(Clone, Copy)]
+struct Quarter {
+    number: u32,
+    start: NaiveDate,
+    end: NaiveDate,
+    period_end: NaiveDate,
+}
+
 /// The tasks of the period's quarter: due in it, still open from before, or ongoing; and the
 /// projects' targets for the quarter.
 pub(super) fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterTask> {
     let period = inbox.period;
-    let q = period.quarter();
-    let q_start =
-        NaiveDate::from_ymd_opt(period.year, (q - 1) * 3 + 1, 1).unwrap_or(NaiveDate::MIN);
-    let q_end = crate::domain::month_end(period.year, q * 3).unwrap_or(NaiveDate::MAX);
-    let end = period.end();
-    let mut tasks = Vec::new();
-    for t in &inbox.tasks {
-        let done = t.status == Some(TaskStatus::Done);
-        let (deadline, ongoing, shown) = match &t.deadline {
-            Deadline::Date(d) => (Some(*d), false, date_words(*d)),
-            Deadline::Ongoing => (
-                None,
-                true,
-                if t.deadline_text.is_empty() {
-                    "持续推进".into()
-                } else {
-                    t.deadline_text.clone()
-                },
-            ),
-            Deadline::Unknown(text) => (None, false, text.clone()),
-        };
-        let in_quarter = deadline.is_some_and(|d| d >= q_start && d <= q_end);
-        let open_from_before = deadline.is_some_and(|d| d < q_start) && !done;
-        let unknown = matches!(t.deadline, Deadline::Unknown(_));
-        if !(in_quarter || open_from_before || ongoing || unknown) {
-            continue;
-        }
-        tasks.push(QuarterTask {
-            item: t.item.clone(),
-            target: t.target.clone(),
-            lead_dept: t.lead_dept.clone(),
-            support_depts: t.support_depts.clone().unwrap_or_default(),
-            group: t.group.clone().unwrap_or_default(),
-            deadline_text: shown,
-            deadline,
-            ongoing,
-            status: t.status.map(|s| s.label().to_owned()).unwrap_or_default(),
-            overdue: deadline.is_some_and(|d| d <= end) && !done,
-            remarks: t.remarks.clone().unwrap_or_default(),
-            kind: "任务",
-            source: t.source.clone(),
-        });
-    }
-    for p in projects {
-        let Some(target) = &p.row.quarter_targets[(q - 1) as usize] else {
-            continue;
-        };
-        tasks.push(QuarterTask {
-            item: p.row.name.clone(),
-            target: target.to_string(),
-            lead_dept: p.row.lead_unit.to_string(),
-            support_depts: p
-                .row
-                .support_units
-                .as_deref()
-                .unwrap_or_default()
-                .to_owned(),
-            group: "重大项目推进".to_owned(),
-            deadline_text: date_words(q_end),
-            deadline: Some(q_end),
-            ongoing: false,
-            status: String::new(),
-            overdue: false,
-            remarks: p.row.progress.as_deref().unwrap_or_default().to_owned(),
-            kind: "项目节点",
-            source: p.row.source.clone(),
-        });
-    }
+    let number = period.quarter();
+    let quarter = Quarter {
+        number,
+        start: NaiveDate::from_ymd_opt(period.year, (number - 1) * 3 + 1, 1)
+            .unwrap_or(NaiveDate::MIN),
+        end: crate::domain::month_end(period.year, number * 3).unwrap_or(NaiveDate::MAX),
+        period_end: period.end(),
+    };
+    let mut tasks: Vec<QuarterTask> = inbox
+        .tasks
+        .iter()
+        .filter_map(|t| task_line(t, quarter))
+        .chain(projects.iter().filter_map(|p| target_line(p, quarter)))
+        .collect();
     tasks.sort_by(|a, b| {
         (
             &a.lead_dept,
@@ -117,4 +72,68 @@ pub(super) fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterT
             ))
     });
     tasks
+}
+
+/// A task's line, when it belongs on the quarter's sheet.
+fn task_line(t: &TaskRow, q: Quarter) -> Option<QuarterTask> {
+    let done = t.status == Some(TaskStatus::Done);
+    let (deadline, ongoing, shown) = match &t.deadline {
+        Deadline::Date(d) => (Some(*d), false, date_words(*d)),
+        Deadline::Ongoing => (
+            None,
+            true,
+            if t.deadline_text.is_empty() {
+                "持续推进".into()
+            } else {
+                t.deadline_text.clone()
+            },
+        ),
+        Deadline::Unknown(text) => (None, false, text.clone()),
+    };
+    let in_quarter = deadline.is_some_and(|d| d >= q.start && d <= q.end);
+    let open_from_before = deadline.is_some_and(|d| d < q.start) && !done;
+    let unknown = matches!(t.deadline, Deadline::Unknown(_));
+    if !(in_quarter || open_from_before || ongoing || unknown) {
+        return None;
+    }
+    Some(QuarterTask {
+        item: t.item.clone(),
+        target: t.target.clone(),
+        lead_dept: t.lead_dept.clone(),
+        support_depts: t.support_depts.clone().unwrap_or_default(),
+        group: t.group.clone().unwrap_or_default(),
+        deadline_text: shown,
+        deadline,
+        ongoing,
+        status: t.status.map(|s| s.label().to_owned()).unwrap_or_default(),
+        overdue: deadline.is_some_and(|d| d <= q.period_end) && !done,
+        remarks: t.remarks.clone().unwrap_or_default(),
+        kind: "任务",
+        source: t.source.clone(),
+    })
+}
+
+/// A project's target for the quarter, as a line due at the quarter's end.
+fn target_line(p: &Project, q: Quarter) -> Option<QuarterTask> {
+    let target = p.row.quarter_targets[(q.number - 1) as usize].as_ref()?;
+    Some(QuarterTask {
+        item: p.row.name.clone(),
+        target: target.to_string(),
+        lead_dept: p.row.lead_unit.to_string(),
+        support_depts: p
+            .row
+            .support_units
+            .as_deref()
+            .unwrap_or_default()
+            .to_owned(),
+        group: "重大项目推进".to_owned(),
+        deadline_text: date_words(q.end),
+        deadline: Some(q.end),
+        ongoing: false,
+        status: String::new(),
+        overdue: false,
+        remarks: p.row.progress.as_deref().unwrap_or_default().to_owned(),
+        kind: "项目节点",
+        source: p.row.source.clone(),
+    })
 }

@@ -78,15 +78,15 @@ pub fn write_detail(
         Column::new("报送单位", Kind::Text, 16.0),
         Column::new("来源", Kind::Text, 36.0),
     ];
-    let table = Table {
-        title: format!("{}年{}月重大项目明细表", c.period.year, c.period.month),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
+    let table = Table::of_period(
+        c.period,
+        "重大项目明细表",
+        unit,
         columns,
-        rows: Vec::new(),
-        paper: Paper::A3,
-        freeze_cols: 3,
-    };
+        Vec::new(),
+        Paper::A3,
+    )
+    .frozen(3);
     let flags = format!(
         "${}{}",
         column_letters(DETAIL_FLAGS_COL.into()),
@@ -162,15 +162,15 @@ pub fn write_lagging(
         Column::new("形象进度", Kind::Text, 36.0),
     ];
     let lagging: Vec<&Project> = c.lagging().collect();
-    let table = Table {
-        title: format!("{}年{}月滞后项目清单", c.period.year, c.period.month),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
+    let table = Table::of_period(
+        c.period,
+        "滞后项目清单",
+        unit,
         columns,
-        rows: Vec::new(),
-        paper: Paper::A4,
-        freeze_cols: 2,
-    };
+        Vec::new(),
+        Paper::A4,
+    )
+    .frozen(2);
     let make = |i: usize| {
         let p = lagging[i];
         let (kinds, reasons) = lag_words(p);

@@ -78,6 +78,81 @@ pub fn write_submissions(
         Column::new("警告", Kind::Int, 8.0),
         Column::new("说明", Kind::Text, 40.0),
     ];
+    let mut rows = submission_rows(c, inbox);
+    let total = total_row(c, &rows);
+    rows.push(Row::with(total, Emphasis::Total));
+    let table =
+        Table::of_period(c.period, "台帐报送情况", unit, columns, rows, Paper::A4).frozen(1);
+    let layout = write_table(ws, styles, &table)?;
+    highlight_rows(
+        ws,
+        &layout,
+        &format!(
+            "=OR($B{r}=\"未报送\",$D{r}=\"无法读取\")",
+            r = FIRST_DATA_ROW + 1
+        ),
+    )?;
+    Ok(())
+}
+
+/// 校验问题 (and 校验问题(2) … past a sheet's `max_rows`): every issue, in the inbox's order;
+/// errors lit.
+pub fn write_issues(
+    wb: &mut Workbook,
+    styles: &Styles,
+    c: &Consolidated,
+    inbox: &Inbox,
+    unit: MoneyUnit,
+    max_rows: u32,
+) -> Result<(), XlsxError> {
+    let columns = vec![
+        Column::new("序号", Kind::Serial, 6.0),
+        Column::new("严重程度", Kind::Center, 12.0),
+        Column::new("问题代码", Kind::Text, 20.0),
+        Column::new("单位", Kind::Text, 16.0),
+        Column::new("文件", Kind::Text, 30.0),
+        Column::new("工作表", Kind::Text, 14.0),
+        Column::new("单元格", Kind::Center, 10.0),
+        Column::new("原值", Kind::Text, 20.0),
+        Column::new("说明", Kind::Text, 50.0),
+    ];
+    let table = Table::of_period(
+        c.period,
+        "台帐校验问题",
+        unit,
+        columns,
+        Vec::new(),
+        Paper::A4,
+    );
+    let make = |i: usize| {
+        let issue = &inbox.issues[i];
+        Row::new(vec![
+            serial(i),
+            Value::text(issue.severity.label()),
+            Value::text(issue.code.as_str()),
+            Value::text(issue.unit.as_str()),
+            Value::text(issue.file.as_str()),
+            Value::text(issue.sheet.as_str()),
+            Value::text(issue.cell.as_str()),
+            Value::text(issue.value.as_str()),
+            Value::text(issue.message.as_str()),
+        ])
+    };
+    let rule = format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1);
+    write_split(
+        wb,
+        "校验问题",
+        styles,
+        &table,
+        inbox.issues.len(),
+        make,
+        Sheets::of(max_rows),
+        |ws, layout| highlight_rows(ws, layout, &rule),
+    )
+}
+
+/// A row per unit and file (a unit with no file: one row, 未报送), then the skipped files.
+fn submission_rows<'a>(c: &'a Consolidated, inbox: &'a Inbox) -> Vec<Row<'a>> {
     let roster = c.units.iter().any(|u| u.in_roster);
     let severities = inbox.severities_by_file();
     let ledgers = ledgers_by_file(inbox);
@@ -114,6 +189,11 @@ pub fn write_submissions(
         };
         rows.push(Row::new(file_row(&severities, unit, "—", l)));
     }
+    rows
+}
+
+/// The 合计 row: the units that sent a file, and the sums of the count columns as formulas.
+fn total_row<'a>(c: &Consolidated, rows: &[Row<'_>]) -> Vec<Value<'a>> {
     let last = FIRST_DATA_ROW + u32::try_from(rows.len()).unwrap_or(0);
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
     let mut total = vec![
@@ -144,81 +224,5 @@ pub fn write_submissions(
             )
         };
     }
-    rows.push(Row::with(total, Emphasis::Total));
-    let table = Table {
-        title: format!("{}年{}月台帐报送情况", c.period.year, c.period.month),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
-        columns,
-        rows,
-        paper: Paper::A4,
-        freeze_cols: 1,
-    };
-    let layout = write_table(ws, styles, &table)?;
-    highlight_rows(
-        ws,
-        &layout,
-        &format!(
-            "=OR($B{r}=\"未报送\",$D{r}=\"无法读取\")",
-            r = FIRST_DATA_ROW + 1
-        ),
-    )?;
-    Ok(())
-}
-
-/// 校验问题 (and 校验问题(2) … past a sheet's `max_rows`): every issue, in the inbox's order;
-/// errors lit.
-pub fn write_issues(
-    wb: &mut Workbook,
-    styles: &Styles,
-    c: &Consolidated,
-    inbox: &Inbox,
-    unit: MoneyUnit,
-    max_rows: u32,
-) -> Result<(), XlsxError> {
-    let columns = vec![
-        Column::new("序号", Kind::Serial, 6.0),
-        Column::new("严重程度", Kind::Center, 12.0),
-        Column::new("问题代码", Kind::Text, 20.0),
-        Column::new("单位", Kind::Text, 16.0),
-        Column::new("文件", Kind::Text, 30.0),
-        Column::new("工作表", Kind::Text, 14.0),
-        Column::new("单元格", Kind::Center, 10.0),
-        Column::new("原值", Kind::Text, 20.0),
-        Column::new("说明", Kind::Text, 50.0),
-    ];
-    let table = Table {
-        title: format!("{}年{}月台帐校验问题", c.period.year, c.period.month),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
-        columns,
-        rows: Vec::new(),
-        paper: Paper::A4,
-        freeze_cols: 0,
-    };
-    let make = |i: usize| {
-        let issue = &inbox.issues[i];
-        Row::new(vec![
-            serial(i),
-            Value::text(issue.severity.label()),
-            Value::text(issue.code.as_str()),
-            Value::text(issue.unit.as_str()),
-            Value::text(issue.file.as_str()),
-            Value::text(issue.sheet.as_str()),
-            Value::text(issue.cell.as_str()),
-            Value::text(issue.value.as_str()),
-            Value::text(issue.message.as_str()),
-        ])
-    };
-    let rule = format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1);
-    write_split(
-        wb,
-        "校验问题",
-        styles,
-        &table,
-        inbox.issues.len(),
-        make,
-        Sheets::of(max_rows),
-        |ws, layout| highlight_rows(ws, layout, &rule),
-    )
+    total
 }

@@ -163,18 +163,14 @@ pub fn write_summary(
         total_values(&c.by_category, c, unit),
         Emphasis::Total,
     ));
-    let table = Table {
-        title: format!(
-            "{}年{}月重大项目推进情况汇总表",
-            c.period.year, c.period.month
-        ),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
-        columns: columns("项目类别", with_prev, false),
+    let table = Table::of_period(
+        c.period,
+        "重大项目推进情况汇总表",
+        unit,
+        columns("项目类别", with_prev, false),
         rows,
-        paper: Paper::A4,
-        freeze_cols: 0,
-    };
+        Paper::A4,
+    );
     let layout = write_table(ws, styles, &table)?;
     let text_row = layout.last_row + 2;
     write_paragraph(ws, styles, &layout, text_row, &bulletin(c, unit))?;
@@ -278,18 +274,15 @@ pub fn write_by_unit(
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
     total.push(Value::text(format!("{submitted}/{}家", c.units.len())));
     rows.push(Row::with(total, Emphasis::Total));
-    let table = Table {
-        title: format!(
-            "{}年{}月重大项目推进情况（分主责单位）",
-            c.period.year, c.period.month
-        ),
-        left_note: format!("单位：{}", unit.label()),
-        right_note: c.period.as_of_label(),
-        columns: columns("主责单位", with_prev, true),
+    let table = Table::of_period(
+        c.period,
+        "重大项目推进情况（分主责单位）",
+        unit,
+        columns("主责单位", with_prev, true),
         rows,
-        paper: Paper::A4,
-        freeze_cols: 1,
-    };
+        Paper::A4,
+    )
+    .frozen(1);
     write_table(ws, styles, &table)?;
     Ok(())
 }

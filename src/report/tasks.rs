@@ -49,48 +49,8 @@ pub fn write_tasks(
         Column::new("类型", Kind::Center, 12.0),
         Column::new("备注", Kind::Text, 30.0),
     ];
-    let make = |i: usize| {
-        let t = tasks[i];
-        let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
-        let deadline = match t.deadline {
-            Some(d) => Value::Date(d),
-            None => Value::text(t.deadline_text.as_str()),
-        };
-        let remarks: Vec<&str> = [t.overdue.then_some("逾期"), Some(t.remarks.as_str())]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let values = vec![
-            serial(i),
-            Value::text(t.lead_dept.as_str()),
-            Value::text(t.item.as_str()),
-            Value::text(t.target.as_str()),
-            Value::text(t.support_depts.as_str()),
-            Value::text(t.group.as_str()),
-            deadline,
-            Value::text(t.status.as_str()),
-            Value::text(t.kind),
-            Value::text(remarks.join("；")),
-        ];
-        Row::with(
-            values,
-            if new_group {
-                Emphasis::GroupStart
-            } else {
-                Emphasis::Normal
-            },
-        )
-    };
-    let overdue = tasks.iter().filter(|t| t.overdue).count();
-    let ongoing = tasks.iter().filter(|t| t.ongoing).count();
-    let mut note = format!("共{}项", tasks.len());
-    if overdue > 0 {
-        let _ = write!(note, "，其中逾期{overdue}项");
-    }
-    if ongoing > 0 {
-        let _ = write!(note, "，持续推进{ongoing}项");
-    }
+    let make = |i: usize| task_row(tasks, i);
+    let note = sheet_note(tasks);
     let table = Table {
         title,
         left_note: note,
@@ -155,4 +115,53 @@ pub fn add_task_sheets(
         )?;
     }
     Ok(())
+}
+
+/// The sheet's line of the `i`-th task; a heavier rule where a department starts.
+fn task_row<'a>(tasks: &[&'a QuarterTask], i: usize) -> Row<'a> {
+    let t = tasks[i];
+    let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
+    let deadline = match t.deadline {
+        Some(d) => Value::Date(d),
+        None => Value::text(t.deadline_text.as_str()),
+    };
+    let remarks: Vec<&str> = [t.overdue.then_some("逾期"), Some(t.remarks.as_str())]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let values = vec![
+        serial(i),
+        Value::text(t.lead_dept.as_str()),
+        Value::text(t.item.as_str()),
+        Value::text(t.target.as_str()),
+        Value::text(t.support_depts.as_str()),
+        Value::text(t.group.as_str()),
+        deadline,
+        Value::text(t.status.as_str()),
+        Value::text(t.kind),
+        Value::text(remarks.join("；")),
+    ];
+    Row::with(
+        values,
+        if new_group {
+            Emphasis::GroupStart
+        } else {
+            Emphasis::Normal
+        },
+    )
+}
+
+/// `共12项，其中逾期2项，持续推进3项`
+fn sheet_note(tasks: &[&QuarterTask]) -> String {
+    let overdue = tasks.iter().filter(|t| t.overdue).count();
+    let ongoing = tasks.iter().filter(|t| t.ongoing).count();
+    let mut note = format!("共{}项", tasks.len());
+    if overdue > 0 {
+        let _ = write!(note, "，其中逾期{overdue}项");
+    }
+    if ongoing > 0 {
+        let _ = write!(note, "，持续推进{ongoing}项");
+    }
+    note
 }

@@ -4,10 +4,13 @@
 //! setup (landscape, fit to one page wide, title and header repeated, page numbers).
 
 use super::style::{Emphasis, Kind, Styles, cell_text, text_width, width_for, wrapped_lines};
-use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, Formula, RowNum, Worksheet, XlsxError};
-use std::borrow::Cow;
-use std::fmt::Write as _;
+
+use crate::domain::{MoneyUnit, Period};
+
+mod cells;
+
+pub use cells::{Column, MadeRows, Row, RowSource, Value};
 
 pub const TITLE_ROW: RowNum = 0;
 pub const NOTE_ROW: RowNum = 1;
@@ -19,146 +22,6 @@ const MIN_WIDTH: f64 = 6.0;
 const NUMERIC_HEADER_CAP: usize = 8;
 /// Points per wrapped line of 11-point CJK text, with room for the larger CJK fonts.
 pub const LINE_HEIGHT: f64 = 16.0;
-
-/// A cell's value; the column's `Kind` decides its format. Text is borrowed where it can be:
-/// the rows of a large sheet are made twice (widths, then cells) rather than held.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
-    /// Always written as text, so `=1+1` stays `=1+1`.
-    Text(Cow<'a, str>),
-    Int(i64),
-    Num(f64),
-    Date(NaiveDate),
-    DateTime(NaiveDateTime),
-    /// A formula and its cached result (`None`: the empty string), so that viewers which do not
-    /// recalculate, and calamine, see the number.
-    Formula(String, Option<f64>),
-    Blank,
-}
-
-impl<'a> Value<'a> {
-    /// Text, or blank when empty.
-    pub fn text(s: impl Into<Cow<'a, str>>) -> Value<'a> {
-        let s = s.into();
-        if s.is_empty() {
-            Value::Blank
-        } else {
-            Value::Text(s)
-        }
-    }
-
-    pub fn opt_text<S: AsRef<str> + ?Sized>(s: Option<&'a S>) -> Value<'a> {
-        s.map_or(Value::Blank, |s| Value::text(s.as_ref()))
-    }
-
-    pub fn opt_num(n: Option<f64>) -> Value<'a> {
-        n.map_or(Value::Blank, Value::Num)
-    }
-
-    pub fn opt_date(d: Option<NaiveDate>) -> Value<'a> {
-        d.map_or(Value::Blank, Value::Date)
-    }
-
-    pub fn count(n: usize) -> Value<'a> {
-        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-
-    /// Columns this value needs when shown in a column of `kind`.
-    fn width(&self, kind: Kind) -> usize {
-        let number = |n: f64| match kind {
-            Kind::Money => shown_len(format_args!("{n:.2}")),
-            Kind::Rate => shown_len(format_args!("{:.1}%", n * 100.0)),
-            _ => shown_len(format_args!("{n}")),
-        };
-        match self {
-            Value::Text(s) => text_width(s),
-            Value::Int(i) => shown_len(format_args!("{i}")),
-            Value::Num(n) | Value::Formula(_, Some(n)) => number(*n),
-            Value::Date(_) => 10,
-            Value::DateTime(_) => 16,
-            Value::Formula(_, None) | Value::Blank => 0,
-        }
-    }
-}
-
-/// The length of formatted text, without making the text.
-fn shown_len(args: std::fmt::Arguments<'_>) -> usize {
-    struct Count(usize);
-    impl std::fmt::Write for Count {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0 += s.len();
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    let _ = count.write_fmt(args);
-    count.0
-}
-
-#[derive(Debug, Clone)]
-pub struct Column {
-    pub header: String,
-    pub kind: Kind,
-    /// The column never grows past this; longer text wraps.
-    pub max_width: f64,
-}
-
-impl Column {
-    pub fn new(header: &str, kind: Kind, max_width: f64) -> Column {
-        Column {
-            header: header.to_owned(),
-            kind,
-            max_width,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Row<'a> {
-    pub values: Vec<Value<'a>>,
-    pub emphasis: Emphasis,
-}
-
-impl<'a> Row<'a> {
-    pub fn new(values: Vec<Value<'a>>) -> Row<'a> {
-        Row {
-            values,
-            emphasis: Emphasis::Normal,
-        }
-    }
-
-    pub fn with(values: Vec<Value<'a>>, emphasis: Emphasis) -> Row<'a> {
-        Row { values, emphasis }
-    }
-}
-
-/// The rows of a table, in order. A table's own `Vec` is one; a large sheet's rows are made
-/// on demand instead, each time they are walked, so that a million of them are never held.
-pub trait RowSource {
-    /// Calls `f` with each row in order, stopping at the first error.
-    ///
-    /// # Errors
-    /// The first error `f` returns.
-    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError>;
-}
-
-impl RowSource for Vec<Row<'_>> {
-    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
-        self.iter().try_for_each(f)
-    }
-}
-
-/// Rows `range` of a table, the `i`-th made by `make(i)`.
-pub struct MadeRows<F> {
-    pub range: std::ops::Range<usize>,
-    pub make: F,
-}
-
-impl<'a, F: Fn(usize) -> Row<'a>> RowSource for MadeRows<F> {
-    fn each(&self, f: &mut dyn FnMut(&Row<'_>) -> Result<(), XlsxError>) -> Result<(), XlsxError> {
-        self.range.clone().try_for_each(|i| f(&(self.make)(i)))
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
@@ -177,6 +40,37 @@ pub struct Table<'a> {
     pub paper: Paper,
     /// Columns kept in view when scrolling right (the 序号 and name columns).
     pub freeze_cols: ColNum,
+}
+
+impl<'a> Table<'a> {
+    /// A table of the period: titled `2022年3月…`, with the money unit on the left and
+    /// `截至…` on the right.
+    #[must_use]
+    pub fn of_period(
+        period: Period,
+        what: &str,
+        unit: MoneyUnit,
+        columns: Vec<Column>,
+        rows: Vec<Row<'a>>,
+        paper: Paper,
+    ) -> Self {
+        Table {
+            title: format!("{}年{}月{what}", period.year, period.month),
+            left_note: format!("单位：{}", unit.label()),
+            right_note: period.as_of_label(),
+            columns,
+            rows,
+            paper,
+            freeze_cols: 0,
+        }
+    }
+
+    /// The same table, keeping its first `n` columns in view when scrolling right.
+    #[must_use]
+    pub fn frozen(mut self, n: ColNum) -> Self {
+        self.freeze_cols = n;
+        self
+    }
 }
 
 /// Where the table ended up, for what the caller adds around it.
@@ -231,39 +125,7 @@ pub fn write_rows(
     for (col, width) in (0..).zip(&widths) {
         ws.set_column_width(col, *width)?;
     }
-    merged(ws, TITLE_ROW, 0, last_col, &table.title, &styles.title)?;
-    ws.set_row_height(TITLE_ROW, 30)?;
-    let split = last_col.div_ceil(2);
-    merged(
-        ws,
-        NOTE_ROW,
-        0,
-        split.saturating_sub(1),
-        &table.left_note,
-        &styles.note_left,
-    )?;
-    if split <= last_col {
-        merged(
-            ws,
-            NOTE_ROW,
-            split,
-            last_col,
-            &table.right_note,
-            &styles.note_right,
-        )?;
-    }
-    ws.set_row_height(NOTE_ROW, 20)?;
-    let header_lines = table
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| wrapped_lines(&c.header, *w))
-        .max()
-        .unwrap_or(1);
-    for (col, column) in (0..).zip(&table.columns) {
-        ws.write_string_with_format(HEADER_ROW, col, &column.header, &styles.header)?;
-    }
-    ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
+    write_heading(ws, styles, table, &widths)?;
 
     let mut row = HEADER_ROW;
     // Trailing 合计 rows stay out of the filter, so that sorting never moves them.
@@ -294,6 +156,50 @@ pub fn write_rows(
         widths,
         last_row: row,
     })
+}
+
+/// The title, the two notes and the header row above the data.
+fn write_heading(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    table: &Table<'_>,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let last_col = ColNum::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    merged(ws, TITLE_ROW, 0, last_col, &table.title, &styles.title)?;
+    ws.set_row_height(TITLE_ROW, 30)?;
+    let split = last_col.div_ceil(2);
+    merged(
+        ws,
+        NOTE_ROW,
+        0,
+        split.saturating_sub(1),
+        &table.left_note,
+        &styles.note_left,
+    )?;
+    if split <= last_col {
+        merged(
+            ws,
+            NOTE_ROW,
+            split,
+            last_col,
+            &table.right_note,
+            &styles.note_right,
+        )?;
+    }
+    ws.set_row_height(NOTE_ROW, 20)?;
+    let header_lines = table
+        .columns
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| wrapped_lines(&c.header, *w))
+        .max()
+        .unwrap_or(1);
+    for (col, column) in (0..).zip(&table.columns) {
+        ws.write_string_with_format(HEADER_ROW, col, &column.header, &styles.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
+    Ok(())
 }
 
 /// Lines the longest text of a row takes in its column.
