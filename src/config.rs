@@ -1,7 +1,7 @@
 //! `Config`: the built-in defaults (templates/taizhang.toml), a `taizhang.toml` over them, and
 //! the command line over both, validated once.
 
-use crate::domain::MoneyUnit;
+use crate::domain::{MoneyUnit, Ratio};
 use crate::schema::{LedgerKind, Schema};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -64,8 +64,8 @@ pub struct Config {
     pub input_unit: MoneyUnit,
     pub output_unit: MoneyUnit,
     pub thresholds: Thresholds,
-    /// 序时进度 at the end of each month; month/12 unless configured.
-    pub schedule: [f64; 12],
+    /// 序时进度 at the end of each month, exactly; month/12 unless configured.
+    pub schedule: [Ratio; 12],
     pub stale_lock_minutes: u64,
     pub roster: Vec<RosterUnit>,
     pub schema: Schema,
@@ -137,9 +137,14 @@ impl Config {
             )));
         }
         let schedule = match &file.schedule {
-            None => std::array::from_fn(|i| f64::from(u8::try_from(i + 1).unwrap_or(12)) / 12.0),
+            None => std::array::from_fn(|i| Ratio::new(i128::try_from(i + 1).unwrap_or(12), 12)),
             Some(values) => {
+                let exact: Vec<Ratio> = values
+                    .iter()
+                    .filter_map(|v| Ratio::from_decimal(*v))
+                    .collect();
                 let ok = values.len() == 12
+                    && exact.len() == 12
                     && values.iter().all(|v| (0.0..=1.0).contains(v))
                     && values.windows(2).all(|w| w[0] <= w[1]);
                 if !ok {
@@ -148,7 +153,7 @@ impl Config {
                         line_of("schedule")
                     )));
                 }
-                std::array::from_fn(|i| values[i])
+                std::array::from_fn(|i| exact[i])
             }
         };
         let mut seen = BTreeMap::new();
@@ -238,7 +243,7 @@ mod tests {
         let c = Config::builtin();
         assert_eq!(c.input_unit, MoneyUnit::Wan);
         assert_eq!(c.output_unit, MoneyUnit::Yi);
-        assert!((c.schedule[2] - 0.25).abs() < 1e-12);
+        assert!((c.schedule[2].to_f64() - 0.25).abs() < 1e-12);
         assert!(c.roster.is_empty());
     }
 
@@ -249,7 +254,7 @@ mod tests {
             "schedule = [0.04, 0.08, 0.14, 0.20, 0.27, 0.35, 0.43, 0.51, 0.60, 0.70, 0.82, 1.00]",
         );
         let c = Config::parse(&text, Path::new("t.toml")).unwrap();
-        assert!((c.schedule[2] - 0.14).abs() < 1e-12);
+        assert!((c.schedule[2].to_f64() - 0.14).abs() < 1e-12);
         let bad = text.replace("0.82, 1.00]", "0.82]");
         let err = Config::parse(&bad, Path::new("t.toml"))
             .unwrap_err()

@@ -2,7 +2,7 @@
 //! per flag saying why.
 
 use crate::config::Thresholds;
-use crate::domain::{Formality, Money, Period, Stage};
+use crate::domain::{Formality, Money, Period, Ratio, Stage};
 use crate::normalize::ProjectRow;
 use chrono::{Datelike, NaiveDate};
 
@@ -62,85 +62,132 @@ impl Project {
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
 pub(super) fn flag_project(
     row: ProjectRow,
     prev_ytd: Option<Money>,
     period: Period,
-    progress: f64,
+    schedule: Ratio,
     t: &Thresholds,
 ) -> Project {
-    let end = period.end();
-    let completion_rate = (row.annual_plan > Money::ZERO)
-        .then(|| row.ytd_completed.fen() as f64 / row.annual_plan.fen() as f64);
-    let mut flags = Vec::new();
-    let mut reasons = Vec::new();
-    let mut severe = false;
-    if let (Some(rate), true) = (completion_rate, row.formal == Formality::Formal) {
-        let gap = (progress - rate) * 100.0;
-        if gap > t.investment_lag_points {
-            severe = gap > t.investment_severe_points;
-            flags.push(Flag::Investment);
-            reasons.push(format!(
-                "本年累计完成{:.2}亿元，占年度计划{:.1}%，低于序时进度{:.1}%达{:.1}个百分点{}",
-                row.ytd_completed.yi(),
-                rate * 100.0,
-                progress * 100.0,
-                gap,
-                if severe { "（严重滞后）" } else { "" }
-            ));
-        }
+    let mut lag = Lag::default();
+    let completion_rate = completion_rate(&row);
+    if let (Some(rate), Formality::Formal) = (completion_rate, row.formal) {
+        investment_lag(&row, rate, schedule, t, &mut lag);
     }
+    timing_lags(&row, period.end(), &mut lag);
+    no_progress(&row, prev_ytd, &mut lag);
+    if let Some(problem) = &row.problems {
+        lag.push(Flag::Blocked, format!("存在问题：{problem}"));
+    }
+    Project {
+        row,
+        prev_ytd,
+        completion_rate: completion_rate.map(Ratio::to_f64),
+        flags: lag.flags,
+        reasons: lag.reasons,
+        severe: lag.severe,
+    }
+}
+
+/// The flags of one project as they are found, each with its sentence.
+#[derive(Default)]
+struct Lag {
+    flags: Vec<Flag>,
+    reasons: Vec<String>,
+    severe: bool,
+}
+
+impl Lag {
+    fn push(&mut self, flag: Flag, reason: String) {
+        self.flags.push(flag);
+        self.reasons.push(reason);
+    }
+}
+
+/// 本年累计 / 年度计划, exactly; none without a plan.
+fn completion_rate(row: &ProjectRow) -> Option<Ratio> {
+    (row.annual_plan > Money::ZERO).then(|| {
+        Ratio::new(
+            i128::from(row.ytd_completed.fen()),
+            i128::from(row.annual_plan.fen()),
+        )
+    })
+}
+
+/// 投资滞后: more than the threshold's points below 序时进度 (严重 past the second), compared
+/// exactly: a gap of exactly 10 points is not "more than 10".
+fn investment_lag(row: &ProjectRow, rate: Ratio, schedule: Ratio, t: &Thresholds, lag: &mut Lag) {
+    let gap = schedule.minus(rate).times(100);
+    let points = |p: f64| Ratio::from_decimal(p).unwrap_or(Ratio::new(i128::MAX, 1));
+    if gap <= points(t.investment_lag_points) {
+        return;
+    }
+    lag.severe = gap > points(t.investment_severe_points);
+    lag.push(
+        Flag::Investment,
+        format!(
+            "本年累计完成{:.2}亿元，占年度计划{:.1}%，低于序时进度{:.1}%达{:.1}个百分点{}",
+            row.ytd_completed.yi(),
+            rate.to_f64() * 100.0,
+            schedule.to_f64() * 100.0,
+            gap.to_f64(),
+            if lag.severe { "（严重滞后）" } else { "" }
+        ),
+    );
+}
+
+/// 开工滞后 and 竣工滞后: due by the period's end and not started, or not finished.
+fn timing_lags(row: &ProjectRow, end: NaiveDate, lag: &mut Lag) {
     if let Some(start) = row.planned_start.filter(|d| *d <= end) {
         let not_started = match row.stage {
             Some(stage) => stage == Stage::Preparation,
             None => row.has_actual_start_column && row.actual_start.is_none(),
         };
         if not_started {
-            flags.push(Flag::Start);
-            reasons.push(format!(
-                "计划{}开工，截至{}仍未开工",
-                date_words(start),
-                date_words(end)
-            ));
+            lag.push(
+                Flag::Start,
+                format!(
+                    "计划{}开工，截至{}仍未开工",
+                    date_words(start),
+                    date_words(end)
+                ),
+            );
         }
     }
     if let (Some(finish), Some(stage)) = (row.planned_finish.filter(|d| *d <= end), row.stage)
         && stage != Stage::Completed
     {
-        flags.push(Flag::Finish);
-        reasons.push(format!(
-            "计划{}竣工，目前仍处于{}阶段",
-            date_words(finish),
-            stage
-        ));
+        lag.push(
+            Flag::Finish,
+            format!("计划{}竣工，目前仍处于{}阶段", date_words(finish), stage),
+        );
     }
-    let explicit_zero =
-        row.stage == Some(Stage::Construction) && row.month_completed == Some(Money::ZERO);
-    let unchanged =
-        prev_ytd.is_some_and(|p| p == row.ytd_completed) && row.stage != Some(Stage::Completed);
+}
+
+/// 本月无进展, for projects under construction only: 在建 by its stage, or (no stage given) by
+/// a filled 实际开工. An explicit 0 this month, or 本年累计 unchanged from last period.
+fn no_progress(row: &ProjectRow, prev_ytd: Option<Money>, lag: &mut Lag) {
+    let building = match row.stage {
+        Some(stage) => stage == Stage::Construction,
+        None => row.actual_start.is_some(),
+    };
+    if !building {
+        return;
+    }
+    let explicit_zero = row.month_completed == Some(Money::ZERO);
+    let unchanged = prev_ytd == Some(row.ytd_completed);
     if explicit_zero || unchanged {
-        flags.push(Flag::NoProgress);
-        reasons.push(if explicit_zero {
-            "在建项目本月完成投资为0".to_owned()
-        } else {
-            format!(
-                "本年累计完成投资与上期持平（{:.2}亿元），本月无新增",
-                row.ytd_completed.yi()
-            )
-        });
-    }
-    if let Some(problem) = &row.problems {
-        flags.push(Flag::Blocked);
-        reasons.push(format!("存在问题：{problem}"));
-    }
-    Project {
-        row,
-        prev_ytd,
-        completion_rate,
-        flags,
-        reasons,
-        severe,
+        lag.push(
+            Flag::NoProgress,
+            if explicit_zero {
+                "在建项目本月完成投资为0".to_owned()
+            } else {
+                format!(
+                    "本年累计完成投资与上期持平（{:.2}亿元），本月无新增",
+                    row.ytd_completed.yi()
+                )
+            },
+        );
     }
 }
 

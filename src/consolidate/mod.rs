@@ -84,10 +84,11 @@ pub fn consolidate_rows(
     previous: Option<&Previous>,
 ) -> PolarsResult<Consolidated> {
     let period = inbox.period;
-    let schedule_progress = config.schedule[(period.month - 1) as usize];
+    let schedule = config.schedule[(period.month - 1) as usize];
+    let schedule_progress = schedule.to_f64();
     let flag = |row: ProjectRow| {
         let prev_ytd = previous.and_then(|p| p.ytd(&row.key()));
-        flag_project(row, prev_ytd, period, schedule_progress, &config.thresholds)
+        flag_project(row, prev_ytd, period, schedule, &config.thresholds)
     };
     let projects = map_in_chunks(rows, flag);
     let frame = project_frame(&projects)?;

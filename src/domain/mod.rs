@@ -7,6 +7,7 @@ mod key;
 mod money;
 mod period;
 mod previous;
+mod ratio;
 mod text;
 mod vocab;
 
@@ -15,5 +16,6 @@ pub use key::ProjectKey;
 pub use money::{Money, MoneyUnit, round_div};
 pub use period::{Period, PeriodError, month_end};
 pub use previous::{PastProject, Previous};
+pub use ratio::Ratio;
 pub use text::{Interner, Text};
 pub use vocab::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};

@@ -6,5 +6,6 @@ mod hostile;
 mod layouts;
 mod operations;
 mod property;
+mod rules;
 mod run_cli;
 mod support;

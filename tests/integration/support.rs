@@ -1,6 +1,13 @@
 //! Fixture builders: ledgers written with rust_xlsxwriter into a temporary folder, the binary
 //! run on them, and the library's view of a folder.
 
+pub mod bytes;
+pub mod cli;
+pub mod ledger;
+
+pub use cli::Taizhang;
+pub use ledger::Ledger;
+
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::path::{Path, PathBuf};
 use std::process::Command;

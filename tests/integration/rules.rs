@@ -1,0 +1,169 @@
+//! The lag rules of LEDGER-SPEC section 6 at their edges: thresholds compared exactly, and
+//! 本月无进展 only for projects under construction.
+
+use crate::support::{Dir, Ledger, Taizhang, V::*};
+
+/// run.json's lagging projects: name → (flags, reasons joined).
+fn lagging(dir: &Dir, period: &str) -> Vec<(String, Vec<String>, String)> {
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join(&format!("out/{period}/run.json"))).unwrap(),
+    )
+    .unwrap();
+    json["lagging"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let strings = |k: &str| -> Vec<String> {
+                p[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect()
+            };
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                strings("flags"),
+                strings("reasons").join("；"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_gap_of_exactly_ten_or_twenty_points_is_not_more_than_the_threshold() {
+    // October: 序时进度 10/12. Against a plan of 600: 440 is exactly 10 points behind, 380
+    // exactly 20, 379 a little more than 20. In floating point 10/12 − 440/600 is 0.1000…09.
+    let dir = Dir::new();
+    Ledger::projects()
+        .row(vec![
+            S("恰好十个点"),
+            S("区属"),
+            S("区建管委"),
+            N(1000.0),
+            N(600.0),
+            N(440.0),
+        ])
+        .row(vec![
+            S("恰好二十个点"),
+            S("区属"),
+            S("区建管委"),
+            N(1000.0),
+            N(600.0),
+            N(380.0),
+        ])
+        .row(vec![
+            S("超过二十个点"),
+            S("区属"),
+            S("区建管委"),
+            N(1000.0),
+            N(600.0),
+            N(379.0),
+        ])
+        .write(&dir, "in/区建管委.xlsx");
+    Taizhang::new(dir.path())
+        .args(["run", "in", "--period", "2022-10", "--out", "out", "-q"])
+        .status(0)
+        .writes("out/2022-10/run.json")
+        .run();
+    let lagging = lagging(&dir, "2022-10");
+    let names: Vec<&str> = lagging.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["恰好二十个点", "超过二十个点"]);
+    assert_eq!(lagging[0].1, ["投资滞后"]);
+    assert!(!lagging[0].2.contains("严重"), "{}", lagging[0].2);
+    assert!(lagging[1].2.contains("严重滞后"), "{}", lagging[1].2);
+}
+
+/// A ledger with 建设阶段 and 本月完成投资: (name, stage, 本年累计, 本月完成).
+fn staged(dir: &Dir, period_ytd: &[(&'static str, &'static str, f64, f64)]) {
+    let mut ledger = Ledger::projects().header(&[
+        "项目名称",
+        "项目类别",
+        "主责单位",
+        "建设阶段",
+        "总投资",
+        "年度计划投资",
+        "本年累计完成投资",
+        "本月完成投资",
+    ]);
+    for (name, stage, ytd, month) in period_ytd {
+        ledger = ledger.row(vec![
+            S(name),
+            S("区属"),
+            S("区建管委"),
+            S(stage),
+            N(1000.0),
+            N(0.0),
+            N(*ytd),
+            N(*month),
+        ]);
+    }
+    ledger.write(dir, "in/区建管委.xlsx");
+}
+
+#[test]
+fn no_progress_is_only_for_projects_under_construction() {
+    let dir = Dir::new();
+    staged(
+        &dir,
+        &[
+            ("前期项目", "前期", 0.0, 0.0),
+            ("在建项目", "在建", 0.0, 0.0),
+            ("竣工项目", "竣工", 0.0, 0.0),
+        ],
+    );
+    Taizhang::new(dir.path())
+        .args(["run", "in", "--period", "2022-02", "--out", "out", "-q"])
+        .status(0)
+        .run();
+    // March: 本年累计 unchanged for all three, 本月完成 left out.
+    std::fs::remove_file(dir.join("in/区建管委.xlsx")).unwrap();
+    Ledger::projects()
+        .header(&[
+            "项目名称",
+            "项目类别",
+            "主责单位",
+            "建设阶段",
+            "总投资",
+            "年度计划投资",
+            "本年累计完成投资",
+        ])
+        .row(vec![
+            S("前期项目"),
+            S("区属"),
+            S("区建管委"),
+            S("前期"),
+            N(1000.0),
+            N(0.0),
+            N(0.0),
+        ])
+        .row(vec![
+            S("在建项目"),
+            S("区属"),
+            S("区建管委"),
+            S("在建"),
+            N(1000.0),
+            N(0.0),
+            N(0.0),
+        ])
+        .row(vec![
+            S("竣工项目"),
+            S("区属"),
+            S("区建管委"),
+            S("竣工"),
+            N(1000.0),
+            N(0.0),
+            N(0.0),
+        ])
+        .write(&dir, "in/区建管委.xlsx");
+    Taizhang::new(dir.path())
+        .args(["run", "in", "--period", "2022-03", "--out", "out", "-q"])
+        .status(0)
+        .run();
+    for period in ["2022-02", "2022-03"] {
+        let lagging = lagging(&dir, period);
+        assert_eq!(lagging.len(), 1, "{period}: {lagging:?}");
+        assert_eq!(lagging[0].0, "在建项目");
+        assert_eq!(lagging[0].1, ["本月无进展"]);
+    }
+}
