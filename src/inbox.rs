@@ -76,6 +76,8 @@ pub fn read_inbox(
         .iter_mut()
         .flat_map(|l| std::mem::take(&mut l.issues))
         .collect();
+    let mut all_projects = all_projects;
+    validate::set_aside_resubmissions(&mut ledgers, &mut all_projects, &mut issues);
     issues.extend(validate::period_mismatches(&ledgers, period));
     let (roster_issues, missing_units) = validate::roster_checks(&ledgers, &config.roster);
     issues.extend(roster_issues);

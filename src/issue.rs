@@ -52,6 +52,7 @@ pub enum IssueCode {
     UnitMissing,
     NoHistory,
     HistoryUnreadable,
+    Resubmitted,
 }
 
 impl IssueCode {
@@ -83,6 +84,7 @@ impl IssueCode {
             IssueCode::UnitMissing => "unit-missing",
             IssueCode::NoHistory => "no-history",
             IssueCode::HistoryUnreadable => "history-unreadable",
+            IssueCode::Resubmitted => "resubmitted",
         }
     }
 

@@ -43,6 +43,7 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::UnitMissing => "未报送",
         IssueCode::NoHistory => "无上期数据",
         IssueCode::HistoryUnreadable => "历史数据无法读取",
+        IssueCode::Resubmitted => "重复报送",
     }
 }
 

@@ -167,3 +167,86 @@ fn no_progress_is_only_for_projects_under_construction() {
         assert_eq!(lagging[0].1, ["本月无进展"]);
     }
 }
+
+/// Sets a file's modified time, seconds after an arbitrary instant.
+fn touch(path: &std::path::Path, seconds: u64) {
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_650_000_000 + seconds);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+fn one_project(dir: &Dir, file: &str, ytd: f64) -> std::path::PathBuf {
+    Ledger::projects()
+        .row(vec![
+            S("桃浦中央绿地"),
+            S("市属"),
+            S("区建管委"),
+            N(125_000.0),
+            N(23_000.0),
+            N(ytd),
+        ])
+        .write(dir, file)
+}
+
+#[test]
+fn a_corrected_resubmission_counts_and_the_original_is_set_aside_by_name() {
+    let dir = Dir::new();
+    // The corrected file sorts first by name but is newer: it is the one counted.
+    let corrected = one_project(&dir, "in/区建管委（修改版）.xlsx", 6_000.0);
+    let original = one_project(&dir, "in/区建管委.xlsx", 5_750.0);
+    touch(&original, 0);
+    touch(&corrected, 3_600);
+    let inbox = dir.inbox_of("in", "2022-03");
+    crate::support::assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 1);
+    assert_eq!(inbox.projects[0].ytd_completed.fen(), 6_000 * 1_000_000);
+    let warning = inbox
+        .issues
+        .iter()
+        .find(|i| i.code.as_str() == "resubmitted")
+        .expect("a resubmitted warning");
+    assert_eq!(warning.file, "区建管委（修改版）.xlsx");
+    assert!(
+        warning.message.contains("《区建管委.xlsx》")
+            && warning
+                .message
+                .contains("按修改时间最新的《区建管委（修改版）.xlsx》计入"),
+        "{}",
+        warning.message
+    );
+    let old = inbox
+        .ledgers
+        .iter()
+        .find(|l| l.file == "区建管委.xlsx")
+        .unwrap();
+    assert_eq!((old.counts.accepted, old.counts.skipped), (0, 1));
+    assert!(old.reason.as_deref().unwrap().contains("未计入"));
+}
+
+#[test]
+fn two_files_of_one_unit_with_different_projects_both_count() {
+    let dir = Dir::new();
+    one_project(&dir, "in/区建管委-一.xlsx", 5_750.0);
+    Ledger::projects()
+        .row(vec![
+            S("真如副中心"),
+            S("区属"),
+            S("区建管委"),
+            N(8_000.0),
+            N(2_000.0),
+            N(500.0),
+        ])
+        .write(&dir, "in/区建管委-二.xlsx");
+    let inbox = dir.inbox_of("in", "2022-03");
+    assert_eq!(inbox.projects.len(), 2);
+    assert!(
+        inbox
+            .issues
+            .iter()
+            .all(|i| i.code.as_str() != "resubmitted")
+    );
+}

@@ -56,6 +56,11 @@ impl Dir {
     pub fn inbox(&self, period: &str) -> Inbox {
         read(self.path(), period)
     }
+
+    /// The library's reading of a subfolder for a period.
+    pub fn inbox_of(&self, sub: &str, period: &str) -> Inbox {
+        read(&self.join(sub), period)
+    }
 }
 
 pub fn read(path: &Path, period: &str) -> Inbox {

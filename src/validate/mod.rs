@@ -1,5 +1,9 @@
 //! Cross-row and cross-file checks: duplicate projects across the run, the files' own periods
-//! against the run's, and the roster (who is unknown, who has not submitted).
+//! against the run's, the roster (who is unknown, who has not submitted) and resubmissions.
+
+mod resubmit;
+
+pub use resubmit::set_aside_resubmissions;
 
 use crate::config::RosterUnit;
 use crate::domain::{Money, Period, Previous, ProjectKey};
