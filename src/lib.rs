@@ -16,6 +16,7 @@ pub mod inbox;
 pub mod ingest;
 pub mod issue;
 pub mod normalize;
+pub mod os_error;
 pub mod output;
 pub mod report;
 pub mod run;
@@ -52,7 +53,7 @@ pub enum Error {
     Run(String),
     #[error("无法生成模板：{0}")]
     Template(#[from] rust_xlsxwriter::XlsxError),
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), os_error::cause(source))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -69,13 +70,14 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprintln!("taizhang：{}", cli::error_in_chinese(&e));
+            return Exit::Failed;
+        }
         Err(e) => {
+            // --help and --version, already in Chinese.
             let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Failed
-            } else {
-                Exit::Clean
-            };
+            return Exit::Clean;
         }
     };
     match Settings::from_arguments(cli)
@@ -84,7 +86,7 @@ where
     {
         Ok(exit) => exit,
         Err(e) => {
-            eprintln!("taizhang: {e}");
+            eprintln!("taizhang：{e}");
             Exit::Failed
         }
     }

@@ -1,6 +1,6 @@
 //! `taizhang check` end to end: the report a clerk reads, `--json`, and the exit statuses.
 
-use crate::support::{Dir, V::*, header, rows, taizhang};
+use crate::support::{Dir, Taizhang, V::*, header, rows, taizhang};
 
 fn ledger(dir: &Dir, name: &str, ytd: &'static str) {
     dir.xlsx(name, |wb| {
@@ -31,15 +31,13 @@ fn ledger(dir: &Dir, name: &str, ytd: &'static str) {
 fn clean_files_exit_zero_with_counts() {
     let dir = Dir::new();
     ledger(&dir, "区建管委.xlsx", "2");
-    let (code, out, _) = taizhang(
-        &["check", "区建管委.xlsx", "--period", "2022-03"],
-        dir.path(),
-    );
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("■ 区建管委.xlsx（区建管委）：读取 2 行 = 采用 2 + 退回 0 + 跳过 0"),
-        "{out}"
-    );
+    Taizhang::new(dir.path())
+        .args(["check", "区建管委.xlsx", "--period", "2022-03"])
+        .env("TZ", "Asia/Shanghai")
+        .stdin("")
+        .status(0)
+        .stdout_has("■ 区建管委.xlsx（区建管委）：读取 2 行 = 采用 2 + 退回 0 + 跳过 0")
+        .run();
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod check_cli;
 mod corpus;
 mod hostile;
 mod layouts;
+mod messages;
 mod operations;
 mod property;
 mod rules;

@@ -1,5 +1,5 @@
-//! The lag rules of LEDGER-SPEC section 6 at their edges: thresholds compared exactly, and
-//! 本月无进展 only for projects under construction.
+//! The rules at their edges: lag thresholds compared exactly, 本月无进展 only for projects under
+//! construction (LEDGER-SPEC section 6), and a unit's resubmission counted once (section 5).
 
 use crate::support::{Dir, Ledger, Taizhang, V::*};
 
@@ -36,6 +36,9 @@ fn a_gap_of_exactly_ten_or_twenty_points_is_not_more_than_the_threshold() {
     // exactly 20, 379 a little more than 20. In floating point 10/12 − 440/600 is 0.1000…09.
     let dir = Dir::new();
     Ledger::projects()
+        .sheet("项目推进")
+        .above(vec![S("2022年10月重大项目推进情况表")])
+        .above(vec![S("单位：万元")])
         .row(vec![
             S("恰好十个点"),
             S("区属"),
