@@ -115,3 +115,96 @@ proptest! {
         prop_assert_eq!(total, expected_fen);
     }
 }
+
+/// A project for the totals property: category, 项目性质, 结转/新增, lead unit, money in fen
+/// of 万元 cents.
+#[derive(Debug, Clone)]
+struct Project {
+    category: usize,
+    formal: Option<usize>,
+    carry: Option<usize>,
+    lead: usize,
+    money: [u32; 3],
+}
+
+fn project() -> impl Strategy<Value = Project> {
+    (
+        0usize..3,
+        prop::option::of(0usize..2),
+        prop::option::of(0usize..2),
+        0usize..4,
+        [0u32..5_000_000, 0u32..500_000, 0u32..500_000],
+    )
+        .prop_map(|(category, formal, carry, lead, money)| Project {
+            category,
+            formal,
+            carry,
+            lead,
+            money,
+        })
+}
+
+const CATEGORIES: [&str; 3] = ["市属", "区属", "区属预备"];
+const FORMAL: [&str; 2] = ["正式", "预备"];
+const CARRY: [&str; 2] = ["结转", "新增"];
+const LEADS: [&str; 4] = ["区建管委", "区发改委", "金泽镇", "新城公司"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// The consolidated totals per category, per lead unit and overall are the sums of the
+    /// counted rows, to the fen.
+    #[test]
+    fn consolidated_totals_are_the_sums_of_the_counted_rows(projects in prop::collection::vec(project(), 1..40)) {
+        let dir = Dir::new();
+        dir.xlsx("区建管委.xlsx", |wb| {
+            let ws = wb.add_worksheet();
+            for (c, h) in ["项目名称", "项目类别", "项目性质", "结转/新增", "主责单位", "总投资", "年度计划投资", "本年累计完成投资"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for (i, p) in projects.iter().enumerate() {
+                let r = i as u32 + 1;
+                ws.write_string(r, 0, format!("项目{i}")).unwrap();
+                ws.write_string(r, 1, CATEGORIES[p.category]).unwrap();
+                if let Some(f) = p.formal { ws.write_string(r, 2, FORMAL[f]).unwrap(); }
+                if let Some(c) = p.carry { ws.write_string(r, 3, CARRY[c]).unwrap(); }
+                ws.write_string(r, 4, LEADS[p.lead]).unwrap();
+                for (k, cents) in p.money.iter().enumerate() {
+                    ws.write_string(r, 5 + k as u16, format!("{}.{:02}", cents / 100, cents % 100)).unwrap();
+                }
+            }
+        });
+        let inbox = dir.inbox("2022-03");
+        prop_assert_eq!(inbox.projects.len(), projects.len());
+        let c = taizhang::consolidate::consolidate(&inbox, &taizhang::config::Config::builtin(), None).unwrap();
+        let sum = |rows: &mut dyn Iterator<Item = &taizhang::normalize::ProjectRow>| {
+            let mut t = [0i64; 8];
+            for r in rows {
+                t[0] += 1;
+                t[1] += i64::from(r.formal.label() == "正式项目");
+                t[2] += i64::from(r.formal.label() == "预备项目");
+                t[3] += i64::from(r.carry.map(|c| c.label()) == Some("结转"));
+                t[4] += i64::from(r.carry.map(|c| c.label()) == Some("新增"));
+                t[5] += r.total_investment.fen();
+                t[6] += r.annual_plan.fen();
+                t[7] += r.ytd_completed.fen();
+            }
+            t
+        };
+        let of = |t: &taizhang::consolidate::Totals| [
+            t.projects, t.formal, t.preliminary, t.carried, t.new,
+            t.total_investment.fen(), t.annual_plan.fen(), t.ytd_completed.fen(),
+        ];
+        for t in &c.by_category {
+            prop_assert_eq!(of(t), sum(&mut inbox.projects.iter().filter(|r| r.category.label() == t.label)), "{}", t.label);
+        }
+        for t in &c.by_unit {
+            prop_assert_eq!(of(t), sum(&mut inbox.projects.iter().filter(|r| r.lead_unit.as_str() == t.label)), "{}", t.label);
+        }
+        prop_assert_eq!(of(&c.all), sum(&mut inbox.projects.iter()));
+        let by_category: i64 = c.by_category.iter().map(|t| t.total_investment.fen()).sum();
+        prop_assert_eq!(by_category, c.all.total_investment.fen());
+        let written: i64 = projects.iter().map(|p| i64::from(p.money[0]) * 10_000).sum();
+        prop_assert_eq!(c.all.total_investment.fen(), written);
+    }
+}
