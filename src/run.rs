@@ -61,6 +61,16 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         &|n| bar.set_length(n as u64),
     )?;
     bar.finish_and_clear();
+    if inbox
+        .ledgers
+        .iter()
+        .all(|l| l.status == crate::normalize::FileStatus::Skipped)
+    {
+        return Err(format!(
+            "输入文件夹“{}”中没有任何台帐文件：本期未汇总，未写入任何输出",
+            opts.input.display()
+        ));
+    }
     let period = inbox.period;
     log.line(&format!(
         "期间 {period}（{}）：{} 个文件，项目 {} 个，任务 {} 项",

@@ -253,3 +253,18 @@ fn two_files_of_one_unit_with_different_projects_both_count() {
             .all(|i| i.code.as_str() != "resubmitted")
     );
 }
+
+#[test]
+fn an_input_folder_without_ledgers_is_not_a_month() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/~$区建管委.xlsx"), b"lock").unwrap();
+    Taizhang::new(dir.path())
+        .args(["run", "in", "--period", "2022-03", "--out", "out", "-q"])
+        .status(2)
+        .stderr_has("没有任何台帐文件")
+        .stderr_has("未写入任何输出")
+        .run();
+    assert!(!dir.join("out/2022-03").exists());
+    assert!(!dir.join("out/history").exists());
+}
