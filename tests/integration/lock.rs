@@ -18,7 +18,7 @@ fn record(pid: u32) -> Vec<u8> {
 #[test]
 fn runs_released_together_against_a_stale_lock_let_exactly_one_proceed() {
     let dir = Dir::new();
-    big_month(&dir, "inbox", 20, 150);
+    big_month(&dir, "inbox", 20, 100);
     for round in 0..3 {
         let _ = std::fs::remove_dir_all(dir.join("out"));
         std::fs::create_dir_all(dir.join("out")).unwrap();

@@ -37,7 +37,7 @@ pub fn big_month(dir: &Dir, folder: &str, units: usize, rows: usize) {
 fn kill_9_at_spread_out_moments_leaves_all_old_or_all_new() {
     let dir = Dir::new();
     month_a(&dir);
-    big_month(&dir, "inbox_big", 40, 150);
+    big_month(&dir, "inbox_big", 20, 100);
     std::fs::create_dir_all(dir.join("empty")).unwrap();
     let plain = Limits::default();
     let big = [
@@ -57,7 +57,7 @@ fn kill_9_at_spread_out_moments_leaves_all_old_or_all_new() {
     let old = read_set(&dir.join("out"), "2022-03").unwrap();
     let big = ["run", "inbox_big", "--out", "out", "--period", "2022-03"];
     let recover = ["run", "empty", "--out", "out", "--period", "2022-04"];
-    let moments = 12;
+    let moments = 8;
     let mut seen_new = 0;
     for i in 1..=moments {
         // From early reading to just past the end of a run as long as the measured one.

@@ -152,3 +152,61 @@ fn a_read_only_output_folder_is_refused_naming_it_and_the_old_set_stays() {
     );
     assert_eq!(snapshot(&out), before, "the old set byte-identical");
 }
+
+#[test]
+fn a_full_disk_is_refused_with_the_path_and_the_old_set_stays() {
+    let dir = Dir::new();
+    super::fixtures::month_a(&dir);
+    super::fixtures::month_b(&dir);
+    let bin = env!("CARGO_BIN_EXE_taizhang");
+    let script = format!(
+        "mkdir small && mount -t tmpfs -o size=4m tmpfs small || exit 77; \
+         '{bin}' run inbox_a --out small/out --period 2022-03 --quiet; echo $? > a.code; \
+         dd if=/dev/zero of=small/fill bs=4k 2>/dev/null; truncate -s -8K small/fill; \
+         '{bin}' run inbox_b --out small/out --period 2022-03 2> b.err; echo $? > b.code; \
+         cp -a small/out copied"
+    );
+    // A small tmpfs needs a user and a mount namespace: skipped where they are not allowed.
+    let status = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", &script])
+        .current_dir(dir.path())
+        .status();
+    if !status.as_ref().is_ok_and(std::process::ExitStatus::success) {
+        println!(
+            "note: no user and mount namespace for a small tmpfs here; the full-disk case is skipped"
+        );
+        return;
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    assert_eq!(read("a.code").trim(), "1");
+    let err = read("b.err");
+    assert_eq!(read("b.code").trim(), "2", "{err}");
+    assert!(
+        err.contains("写入输出失败（上期输出未改动）") && err.contains("磁盘已满（错误码 28）"),
+        "{err}"
+    );
+    assert!(err.contains("small/out/2022-03/"), "names the file: {err}");
+    assert!(
+        !err.contains("ZipWriter") && !err.contains("os error"),
+        "{err}"
+    );
+    let (code, _, e) = taizhang_with(
+        &[
+            "run",
+            "inbox_a",
+            "--out",
+            "reference",
+            "--period",
+            "2022-03",
+        ],
+        dir.path(),
+        &Limits::default(),
+    );
+    assert_eq!(code, 1, "{e}");
+    assert_eq!(
+        read_set(&dir.join("copied"), "2022-03"),
+        read_set(&dir.join("reference"), "2022-03"),
+        "the old set whole"
+    );
+    super::fixtures::assert_no_leftovers(&dir.join("copied"), "2022-03");
+}
