@@ -107,8 +107,10 @@ fn matrix(mode: &str, swap: &str) {
         );
         assert_no_leftovers(&out, "2022-03");
 
-        assert_eq!(taizhang_with(&RUN_A, c.dir.path(), &Limits::default()).0, 1);
-        assert_eq!(read_set(&out, "2022-03").as_ref(), Some(&c.old));
+        if recovered.as_ref() != Some(&c.old) {
+            assert_eq!(taizhang_with(&RUN_A, c.dir.path(), &Limits::default()).0, 1);
+            assert_eq!(read_set(&out, "2022-03").as_ref(), Some(&c.old));
+        }
     }
 }
 
