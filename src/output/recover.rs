@@ -174,3 +174,103 @@ fn remove_leftovers(root: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(id: &str) -> Intent {
+        Intent {
+            version: 1,
+            id: id.into(),
+            period: "2022-03".into(),
+            stage: format!("{STAGE_PREFIX}2022-03-{id}"),
+            old: format!("{OLD_PREFIX}2022-03-{id}"),
+        }
+    }
+
+    fn write_intent(root: &Path, i: &Intent) {
+        std::fs::write(root.join(INTENT_FILE), serde_json::to_vec(i).unwrap()).unwrap();
+    }
+
+    fn folder(path: &Path, marker: Option<&str>, content: &str) {
+        std::fs::create_dir_all(path).unwrap();
+        std::fs::write(path.join("run.json"), content).unwrap();
+        if let Some(id) = marker {
+            std::fs::write(path.join(MARKER_FILE), id).unwrap();
+        }
+    }
+
+    fn run_json(root: &Path) -> String {
+        std::fs::read_to_string(root.join("2022-03/run.json")).unwrap()
+    }
+
+    #[test]
+    fn a_whole_staged_set_is_put_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = Lock::acquire(dir.path(), 720).unwrap();
+        let i = intent("a1");
+        folder(&dir.path().join("2022-03"), None, "old");
+        folder(&dir.path().join(&i.stage), Some("a1"), "new");
+        write_intent(dir.path(), &i);
+        let r = recover(&lock).unwrap().unwrap();
+        assert_eq!(r.action, RecoveryAction::RolledForward);
+        assert_eq!(run_json(dir.path()), "new");
+        assert!(!dir.path().join("2022-03").join(MARKER_FILE).exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != crate::output::LOCK_FILE)
+            .collect();
+        assert_eq!(left, ["2022-03"]);
+    }
+
+    #[test]
+    fn with_the_staged_set_gone_the_old_set_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = Lock::acquire(dir.path(), 720).unwrap();
+        let i = intent("b2");
+        folder(&dir.path().join(&i.old), None, "old");
+        write_intent(dir.path(), &i);
+        let r = recover(&lock).unwrap().unwrap();
+        assert_eq!(r.action, RecoveryAction::RolledBack);
+        assert!(r.message.contains("已撤销那次提交"), "{}", r.message);
+        assert_eq!(run_json(dir.path()), "old");
+        assert!(!dir.path().join(INTENT_FILE).exists());
+    }
+
+    #[test]
+    fn stray_staging_folders_without_an_intent_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = Lock::acquire(dir.path(), 720).unwrap();
+        folder(&dir.path().join("2022-03"), None, "old");
+        folder(
+            &dir.path().join(format!("{STAGE_PREFIX}2022-03-c3")),
+            Some("c3"),
+            "new",
+        );
+        std::fs::write(dir.path().join("2022-03/.taizhang-x.tmp"), "half").unwrap();
+        assert!(recover(&lock).unwrap().is_none());
+        assert_eq!(run_json(dir.path()), "old");
+        assert!(
+            !dir.path()
+                .join(format!("{STAGE_PREFIX}2022-03-c3"))
+                .exists()
+        );
+        assert!(!dir.path().join("2022-03/.taizhang-x.tmp").exists());
+    }
+
+    #[test]
+    fn an_intent_naming_a_folder_outside_the_root_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = Lock::acquire(dir.path(), 720).unwrap();
+        let mut i = intent("d4");
+        i.old = "../../etc".into();
+        write_intent(dir.path(), &i);
+        let err = recover(&lock).unwrap_err();
+        assert!(matches!(err, OutputError::BadIntent { .. }), "{err}");
+        std::fs::write(dir.path().join(INTENT_FILE), b"{ half").unwrap();
+        assert!(recover(&lock).unwrap_err().to_string().contains("无法识别"));
+    }
+}
