@@ -59,6 +59,7 @@ pub struct Lock {
 /// How long a run waits for a lock file whose holder is between taking it and writing its
 /// record (a matter of microseconds) before it gives up naming whoever the file names.
 const SETTLE: Duration = Duration::from_secs(2);
+const SETTLE_STEP: Duration = Duration::from_millis(20);
 
 impl Lock {
     /// Takes the lock of an output root (created if missing).
@@ -90,11 +91,14 @@ impl Lock {
                     return take(dir, &path, &file);
                 }
                 Err(TryLockError::WouldBlock) => {
-                    let holder = read_holder(&file);
-                    let settled = holder.as_ref().is_some_and(|h| !h.is_gone());
+                    // A run taking the lock replaces the file within microseconds of locking
+                    // it: still in place a moment later, the file is its holder's own.
+                    std::thread::sleep(SETTLE_STEP);
                     if !same_file(&file, &path) {
                         continue;
                     }
+                    let holder = read_holder(&file);
+                    let settled = holder.as_ref().is_some_and(|h| !h.is_gone());
                     if settled || Instant::now() >= deadline {
                         return Err(match holder {
                             Some(holder) => OutputError::Locked {
@@ -105,7 +109,6 @@ impl Lock {
                             None => OutputError::LockedUnknown { path },
                         });
                     }
-                    std::thread::sleep(Duration::from_millis(10));
                 }
                 Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
                     drop(file);
