@@ -1,6 +1,7 @@
-//! The per-period store: each run keeps its counted projects in `history/P.parquet` (readable
-//! by any Parquet tool), so the next period compares with the latest earlier period of the
-//! same year. A rerun of a period replaces its file.
+//! The per-period store: each run keeps its counted projects in `P/history.parquet` (readable
+//! by any Parquet tool), inside the period's folder so that it changes with the period's other
+//! outputs in one commit, and the next period compares with the latest earlier period of the
+//! same year. Files at the place earlier versions used, `history/P.parquet`, are still read.
 
 use crate::consolidate::Project;
 use crate::domain::{Money, PastProject, Period, Previous, ProjectKey};
@@ -35,30 +36,42 @@ impl HistoryError {
     }
 }
 
-/// The file of a period.
-#[must_use]
-pub fn file_name(period: Period) -> String {
-    format!("{period}.parquet")
+/// The history file inside a period's folder.
+pub const PERIOD_FILE: &str = "history.parquet";
+
+/// Every period with a history file under the output root: `P/history.parquet`, else the
+/// older `history/P.parquet`.
+fn stored_periods(root: &Path) -> BTreeMap<Period, std::path::PathBuf> {
+    let mut found = BTreeMap::new();
+    let legacy = root.join("history");
+    for entry in std::fs::read_dir(&legacy).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(p) = name.strip_suffix(".parquet").and_then(|n| n.parse().ok()) {
+            found.insert(p, entry.path());
+        }
+    }
+    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let file = entry.path().join(PERIOD_FILE);
+        if let Ok(p) = entry.file_name().to_string_lossy().parse::<Period>()
+            && file.is_file()
+        {
+            found.insert(p, file);
+        }
+    }
+    found
 }
 
-/// Loads the latest period before `period` in the same year, if any.
+/// Loads the latest period before `period` in the same year, if any, from the output root.
 ///
 /// # Errors
 /// When that period's file exists but cannot be read.
-pub fn load_previous(dir: &Path, period: Period) -> Result<Option<Previous>, HistoryError> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+pub fn load_previous(root: &Path, period: Period) -> Result<Option<Previous>, HistoryError> {
+    let Some((prev, path)) = stored_periods(root)
+        .into_iter()
+        .rfind(|(p, _)| p.year == period.year && *p < period)
+    else {
         return Ok(None);
     };
-    let latest = entries
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_suffix(".parquet")?.parse::<Period>().ok()
-        })
-        .filter(|p| p.year == period.year && *p < period)
-        .max();
-    let Some(prev) = latest else { return Ok(None) };
-    let path = dir.join(file_name(prev));
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(source) => return Err(HistoryError::Unreadable { path, source }),

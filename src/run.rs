@@ -1,6 +1,7 @@
-//! `taizhang run`: the monthly job. Lock the output root, read and check the inbox, compare
-//! with last period, consolidate, render every workbook, then stage all outputs and rename
-//! them into place together, so a failed run leaves the previous outputs as they were.
+//! `taizhang run`: the monthly job. Lock the output root and finish any interrupted commit,
+//! read and check the inbox, compare with last period, consolidate, render every output into
+//! the period's staging folder, then commit them together (`output::PeriodCommit`), so a
+//! failed run leaves the previous outputs as they were.
 
 use crate::Exit;
 use crate::config::Config;
@@ -11,12 +12,12 @@ use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
 use crate::issue::{Issue, IssueCode};
-use crate::output::{Lock, RunJson, Staged, safe_file_stem};
+use crate::output::{Lock, OutputError, PeriodCommit, Recovered, RunJson, feedback_file_names};
 use crate::report;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A run's settings after the command line and the config are merged.
 #[derive(Debug, Clone)]
@@ -30,7 +31,7 @@ pub struct RunOptions {
 }
 
 /// The feedback folder inside a period's folder.
-pub const FEEDBACK_DIR: &str = "反馈";
+pub use crate::output::FEEDBACK_DIR;
 
 /// Runs the monthly job.
 ///
@@ -49,7 +50,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     if let Some(warning) = &lock.took_over {
         log.line(&format!("警告：{warning}"));
     }
-    remove_stray_temporaries(&opts.out);
+    let recovered = recover_first(&lock, &log)?;
     log.line(&format!("读取 {}", opts.input.display()));
     let bar = log.bar();
     let mut inbox = read_inbox(
@@ -66,8 +67,13 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         .iter()
         .all(|l| l.status == crate::normalize::FileStatus::Skipped)
     {
+        let recovered = if recovered.is_some() {
+            "（上次中断的提交已处理，见上）"
+        } else {
+            ""
+        };
         return Err(format!(
-            "输入文件夹“{}”中没有任何台帐文件：本期未汇总，未写入任何输出",
+            "输入文件夹“{}”中没有任何台帐文件：本期未汇总，未写入任何新的输出{recovered}",
             opts.input.display()
         ));
     }
@@ -84,8 +90,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         inbox.tasks.len()
     ));
 
-    let history_dir = opts.out.join("history");
-    let previous = match history::load_previous(&history_dir, period) {
+    let previous = match history::load_previous(&opts.out, period) {
         Ok(previous) => {
             apply_history(&mut inbox, previous.as_ref());
             previous
@@ -108,21 +113,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         Exit::Clean
     };
     let period_dir = opts.out.join(period.to_string());
-    let write_err =
-        |e: &dyn std::fmt::Display| format!("写入输出失败（上期及已有的输出未改动）：{e}");
-    let Rendered {
-        mut staged,
-        mut outputs,
-        feedback_names,
-        mut last,
-    } = render(
-        &consolidated,
-        &inbox,
-        unit,
-        &period_dir,
-        history_dir.join(history::file_name(period)),
-    )
-    .map_err(|e| write_err(&e))?;
+    let commit = PeriodCommit::begin(&lock, &period.to_string())?;
+    let mut outputs = render(&consolidated, &inbox, unit, &commit)?;
     outputs.push("run.json".to_owned());
     // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
     // the log and run.json (`notes`, only then).
@@ -130,7 +122,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     for note in &notes {
         log.line(&format!("注意：{note}"));
     }
-    let run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    run_json.recovery = recovered;
     // Written straight to its file (a large month's is tens of megabytes), and to stdout with
     // `--json`.
     let write_json = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
@@ -145,14 +138,11 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         }
         Ok(())
     };
-    last.add_with(period_dir.join("run.json"), |w| write_json(w))
-        .map_err(|e| write_err(&e))?;
-    staged.push(last);
-    // Renamed into place in the order they were made, once all are written.
-    for s in staged {
-        s.commit().map_err(|e| write_err(&e))?;
+    commit.write_with("run.json", |w| write_json(w))?;
+    let committed = commit.finish()?;
+    for w in &committed.warnings {
+        log.warn(&format!("警告：{w}"));
     }
-    remove_stale_feedback(&period_dir.join(FEEDBACK_DIR), &feedback_names);
     drop(lock);
 
     log.line(&format!(
@@ -171,38 +161,39 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     Ok(exit)
 }
 
-/// The outputs but run.json, staged: the workbooks in the order run.json lists them, and the
-/// history file (`last`, with run.json still to come).
-struct Rendered {
-    staged: Vec<Staged>,
-    outputs: Vec<String>,
-    feedback_names: Vec<String>,
-    last: Staged,
+/// Finishes or undoes a commit an earlier run left unfinished, and says so.
+fn recover_first(lock: &Lock, log: &Log) -> Result<Option<Recovered>, OutputError> {
+    let recovered = crate::output::recover(lock)?;
+    if let Some(r) = &recovered {
+        log.warn(&format!("注意：{}", r.message));
+        for w in &r.warnings {
+            log.warn(&format!("警告：{w}"));
+        }
+    }
+    Ok(recovered)
 }
 
-/// Makes the workbooks and the history file on both cores. The two big workbooks are written
-/// straight into their temporary files as they are saved; the rest is staged after.
+/// Makes the workbooks and the history file on both cores, into the commit's staging folder;
+/// returns the names run.json lists. The two big workbooks are written straight into their
+/// files as they are saved; the rest is made in memory, then written.
 fn render(
     c: &Consolidated,
     inbox: &Inbox,
     unit: MoneyUnit,
-    period_dir: &Path,
-    history_file: PathBuf,
-) -> std::io::Result<Rendered> {
+    commit: &PeriodCommit,
+) -> Result<Vec<String>, OutputError> {
     let period = c.period;
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
-    let summary_path = period_dir.join(&summary_name);
-    let tasks_path = period_dir.join(&tasks_name);
     let ((summary, tasks), (feedback, parquet)) = rayon::join(
         || {
             rayon::join(
                 || {
-                    stage_with(summary_path, |w| {
+                    commit.write_with(&summary_name, |w| {
                         report::write_summary_workbook(c, inbox, unit, w)
                     })
                 },
-                || stage_with(tasks_path, |w| report::write_task_workbook(c, w)),
+                || commit.write_with(&tasks_name, |w| report::write_task_workbook(c, w)),
             )
         },
         || {
@@ -212,43 +203,29 @@ fn render(
             )
         },
     );
-    let mut staged = vec![summary?, tasks?];
+    summary?;
+    tasks?;
+    let feedback = feedback.map_err(|e| OutputError::not_produced(FEEDBACK_DIR, &e))?;
+    let units: Vec<&str> = feedback.iter().map(|(u, _)| u.as_str()).collect();
+    let files: Vec<(String, &[u8])> = feedback_file_names(&units)
+        .into_iter()
+        .zip(&feedback)
+        .map(|(name, (_, bytes))| (format!("{FEEDBACK_DIR}/{name}"), bytes.as_slice()))
+        .collect();
+    stage_all(commit, &files)?;
+    let parquet = parquet.map_err(|e| OutputError::not_produced(history::PERIOD_FILE, &e))?;
+    commit.write(history::PERIOD_FILE, &parquet)?;
     let mut outputs = vec![summary_name, tasks_name];
-    let mut feedback_files = Vec::new();
-    let mut feedback_names = Vec::new();
-    for (unit_name, bytes) in feedback.map_err(std::io::Error::other)? {
-        let name = format!("{}.xlsx", safe_file_stem(&unit_name));
-        feedback_files.push((period_dir.join(FEEDBACK_DIR).join(&name), bytes));
-        outputs.push(format!("{FEEDBACK_DIR}/{name}"));
-        feedback_names.push(name);
-    }
-    staged.extend(stage_all(&feedback_files)?);
-    let mut last = Staged::default();
-    last.add(history_file, &parquet.map_err(std::io::Error::other)?)?;
-    Ok(Rendered {
-        staged,
-        outputs,
-        feedback_names,
-        last,
-    })
+    outputs.extend(files.into_iter().map(|(name, _)| name));
+    Ok(outputs)
 }
 
-/// A file written by `write` straight into a temporary file of its own.
-fn stage_with(
-    path: PathBuf,
-    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> Result<(), report::XlsxError>,
-) -> std::io::Result<Staged> {
-    let mut staged = Staged::default();
-    staged.add_with(path, |w| write(w).map_err(std::io::Error::other))?;
-    Ok(staged)
-}
-
-/// Files written to their temporary files by several threads: each is flushed to disk before
-/// it counts as written, and disks take many flushes at once far faster than one by one.
-fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<Vec<Staged>> {
+/// Files written by several threads: each is flushed to disk before it counts as written, and
+/// disks take many flushes at once far faster than one by one.
+fn stage_all(commit: &PeriodCommit, files: &[(String, &[u8])]) -> Result<(), OutputError> {
     const WRITERS: usize = 8;
     if files.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let per = files.len().div_ceil(WRITERS);
     std::thread::scope(|scope| {
@@ -256,21 +233,16 @@ fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<Vec<Staged>> {
             .chunks(per)
             .map(|chunk| {
                 scope.spawn(move || {
-                    let mut staged = Staged::default();
-                    for (path, bytes) in chunk {
-                        staged.add(path.clone(), bytes)?;
-                    }
-                    Ok(staged)
+                    chunk
+                        .iter()
+                        .try_for_each(|(name, bytes)| commit.write(name, bytes))
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("写入线程中止")))
-            })
-            .collect()
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(OutputError::not_produced(FEEDBACK_DIR, &"写入线程中止")))
+        })
     })
 }
 
@@ -324,40 +296,6 @@ fn apply_history(inbox: &mut Inbox, previous: Option<&Previous>) {
     validate::sort_issues(&mut inbox.issues);
 }
 
-/// A run killed mid-write leaves its `.taizhang-*.tmp` files; under the lock they are ours.
-fn remove_stray_temporaries(root: &Path) {
-    let mut dirs = vec![root.to_owned()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                if dirs.len() < 1000 {
-                    dirs.push(path);
-                }
-            } else if name.starts_with(".taizhang-") && name.ends_with(".tmp") {
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    }
-}
-
-/// A rerun of a period: feedback files of units that are now clean are removed.
-fn remove_stale_feedback(dir: &Path, keep: &[String]) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".xlsx") && !keep.contains(&name) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
 /// A progress bar on a terminal, timestamped lines otherwise, nothing with `--quiet`.
 struct Log {
     quiet: bool,
@@ -376,6 +314,18 @@ impl Log {
         if self.quiet {
             return;
         }
+        if self.terminal {
+            eprintln!("{text}");
+        } else {
+            eprintln!(
+                "{} {text}",
+                chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+            );
+        }
+    }
+
+    /// What the clerk must know even with `--quiet`: recoveries and failed clean-ups.
+    fn warn(&self, text: &str) {
         if self.terminal {
             eprintln!("{text}");
         } else {

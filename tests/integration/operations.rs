@@ -274,7 +274,10 @@ fn two_consecutive_periods_compare_month_over_month() {
         1,
         "the first period says once that it has no history"
     );
-    assert!(dir.join("out/history/2022-02.parquet").is_file());
+    assert!(
+        dir.join("out/2022-02/history.parquet").is_file(),
+        "the history moves with its period (LEDGER-SPEC 7.5, section 10)"
+    );
 
     ledger(
         &dir,
@@ -394,9 +397,6 @@ fn a_run_that_fails_while_writing_leaves_the_previous_outputs_byte_identical() {
         .0,
         1
     );
-    // Make the feedback folder impossible to create: the next run fails mid-way through writing.
-    std::fs::remove_dir_all(dir.join("out/2022-03/反馈")).unwrap();
-    std::fs::write(dir.join("out/2022-03/反馈"), b"not a folder").unwrap();
     let before = snapshot(&dir.join("out"));
     dir.xlsx("inbox/区财政局.xlsx", |wb| {
         let ws = wb.add_worksheet();
@@ -417,9 +417,14 @@ fn a_run_that_fails_while_writing_leaves_the_previous_outputs_byte_identical() {
             &[vec![S("新项目"), S("区属"), N(1.0), N(1.0), N(1.0)]],
         );
     });
-    let (code, _, err) = taizhang(
+    // A file-size limit (`ulimit -f`) the workbooks exceed: the run fails mid-way through writing.
+    let (code, _, err) = crate::commit::taizhang_with(
         &["run", "inbox", "--out", "out", "--period", "2022-03"],
         dir.path(),
+        &crate::commit::Limits {
+            file_size: Some(4096),
+            ..Default::default()
+        },
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("写入输出失败"), "{err}");

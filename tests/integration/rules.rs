@@ -263,7 +263,7 @@ fn an_input_folder_without_ledgers_is_not_a_month() {
         .args(["run", "in", "--period", "2022-03", "--out", "out", "-q"])
         .status(2)
         .stderr_has("没有任何台帐文件")
-        .stderr_has("未写入任何输出")
+        .stderr_has("未写入任何新的输出")
         .run();
     assert!(!dir.join("out/2022-03").exists());
     assert!(!dir.join("out/history").exists());
