@@ -1,7 +1,7 @@
 //! CSV submissions: UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which is
 //! what Chinese Excel writes).
 
-use super::{Budget, CellValue, RawSheet, ReadLimits, too_large};
+use super::{Budget, CellValue, RawSheet, ReadError, ReadLimits, too_large};
 use crate::issue::Issue;
 use std::path::Path;
 
@@ -10,8 +10,8 @@ pub fn read(
     file: &str,
     limits: &ReadLimits,
     issues: &mut Vec<Issue>,
-) -> Result<Vec<RawSheet>, String> {
-    let bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
+) -> Result<Vec<RawSheet>, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
     let text = decode(&bytes);
     drop(bytes);
     let name = path
@@ -24,11 +24,11 @@ pub fn read(
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("CSV 格式错误：{e}"))?;
-        let row = u32::try_from(row).map_err(|_| "CSV 行数过多".to_owned())?;
+        let record = record.map_err(|e| ReadError::Csv(e.to_string()))?;
+        let row = u32::try_from(row).map_err(|_| ReadError::CsvTooManyRows)?;
         for (col, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
-                let col = u32::try_from(col).map_err(|_| "CSV 列数过多".to_owned())?;
+                let col = u32::try_from(col).map_err(|_| ReadError::CsvTooManyColumns)?;
                 let value = CellValue::Text(field.to_owned());
                 if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
                     issues.push(too_large(

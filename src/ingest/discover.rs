@@ -1,6 +1,7 @@
 //! Finding the submissions: the files of the input folders (and of their subfolders), in a
 //! stable order, each marked with why it is skipped when it must not be read.
 
+use super::ReadError;
 use chrono::{DateTime, Local, NaiveDateTime};
 use std::path::{Path, PathBuf};
 
@@ -20,15 +21,12 @@ const MAX_DEPTH: usize = 3;
 ///
 /// # Errors
 /// When an input does not exist or a folder cannot be listed: nothing can be checked then.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, ReadError> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| {
-            format!(
-                "无法打开输入“{}”：{}",
-                input.display(),
-                super::io_reason(&e)
-            )
+        let meta = std::fs::metadata(input).map_err(|e| ReadError::Input {
+            path: input.display().to_string(),
+            reason: Box::new(ReadError::io(&e)),
         })?;
         if meta.is_dir() && !looks_like_workbook(input) {
             walk(input, input, 0, &mut found)?;
@@ -43,13 +41,15 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     Ok(found)
 }
 
-fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        format!(
-            "无法读取文件夹“{}”：{}",
-            dir.display(),
-            super::io_reason(&e)
-        )
+fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<Candidate>,
+) -> Result<(), ReadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::Folder {
+        path: dir.display().to_string(),
+        reason: Box::new(ReadError::io(&e)),
     })?;
     for entry in entries {
         // An entry that cannot be read is listed, not dropped: every file is read or reported.
@@ -65,7 +65,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
                     },
                     path: dir.to_owned(),
                     modified: None,
-                    skip: Some(format!("文件夹中有条目无法读取：{}", super::io_reason(&e))),
+                    skip: Some(format!("文件夹中有条目无法读取：{}", ReadError::io(&e))),
                 });
                 continue;
             }
@@ -102,7 +102,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
                     file: rel,
                     path,
                     modified: None,
-                    skip: Some(reason),
+                    skip: Some(reason.to_string()),
                 });
             }
             continue;
