@@ -217,12 +217,15 @@ fn sniff(head: &[u8]) -> Sniffed {
         return Sniffed::Other(Kind::WebArchive);
     }
     if trimmed.starts_with('<') {
+        // SpreadsheetML has a `<Table>` too: only a page has `<html>`.
+        if text.contains("urn:schemas-microsoft-com:office:spreadsheet")
+            && !text.contains("<html")
+        {
+            return Sniffed::SpreadsheetMl;
+        }
         let html = ["<html", "<table", "<!doctype html", "<body", "<meta"]
             .iter()
             .any(|tag| text.contains(tag));
-        if text.contains("urn:schemas-microsoft-com:office:spreadsheet") && !html {
-            return Sniffed::SpreadsheetMl;
-        }
         if html {
             return Sniffed::Html;
         }
@@ -277,7 +280,7 @@ mod tests {
             Sniffed::Other(Kind::Image("PNG"))
         );
         let xml = r#"<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
-            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">"#;
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>"#;
         assert_eq!(sniff(xml.as_bytes()), Sniffed::SpreadsheetMl);
         assert_eq!(
             sniff(b"<?xml version=\"1.0\"?><rss/>"),

@@ -2,6 +2,7 @@
 
 mod check_cli;
 mod corpus;
+mod exports;
 mod hostile;
 mod layouts;
 mod operations;
