@@ -372,13 +372,23 @@ mod tests {
         let fat_at = 512;
         file[fat_at + 3 * 4..fat_at + 4 * 4].copy_from_slice(&2u32.to_le_bytes());
         let cfb = Compound::parse(&file).unwrap();
-        assert!(cfb.stream("Workbook").unwrap_err().to_string().contains("循环"));
+        assert!(
+            cfb.stream("Workbook")
+                .unwrap_err()
+                .to_string()
+                .contains("循环")
+        );
     }
 
     #[test]
     fn refuses_a_directory_chain_that_loops() {
         let mut file = compound("Workbook", &vec![1u8; 5000]);
         file[512 + 4..512 + 8].copy_from_slice(&1u32.to_le_bytes());
-        assert!(Compound::parse(&file).unwrap_err().to_string().contains("循环"));
+        assert!(
+            Compound::parse(&file)
+                .unwrap_err()
+                .to_string()
+                .contains("循环")
+        );
     }
 }

@@ -164,13 +164,17 @@ fn candidate(path: &Path, file: String) -> Candidate {
 #[must_use]
 pub fn skip_reason(name: &str) -> Option<String> {
     let lower = name.to_lowercase();
+    let ext = Path::new(&lower)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if name.starts_with("~$") {
         Some("Office 临时锁文件（有人正打开该工作簿），不读取".into())
     } else if name.starts_with('.') {
         Some("隐藏文件，不读取".into())
-    } else if lower.ends_with(".tmp") || lower.starts_with("~") || lower.ends_with('~') {
+    } else if ext == "tmp" || lower.starts_with('~') || lower.ends_with('~') {
         Some("临时文件，不读取".into())
-    } else if lower.ends_with(".md") || lower.ends_with(".toml") || lower.ends_with(".json") {
+    } else if matches!(ext.as_str(), "md" | "toml" | "json") {
         Some("说明或配置文件，不是台帐".into())
     } else {
         None

@@ -93,9 +93,15 @@ pub enum ReadError {
     #[error("XML表格文件（SpreadsheetML）已损坏或不完整，请用Excel打开后另存为.xlsx再报送（{0}）")]
     Xml(String),
     #[error("无法打开输入“{path}”：{reason}")]
-    Input { path: String, reason: Box<ReadError> },
+    Input {
+        path: String,
+        reason: Box<ReadError>,
+    },
     #[error("无法读取文件夹“{path}”：{reason}")]
-    Folder { path: String, reason: Box<ReadError> },
+    Folder {
+        path: String,
+        reason: Box<ReadError>,
+    },
 }
 
 impl ReadError {
@@ -128,14 +134,13 @@ fn what_it_is(kind: Kind, ext: &str) -> String {
         String::new()
     };
     let advice = match kind {
-        Kind::Text => "请用Excel打开后“另存为”.xlsx再报送",
+        Kind::Text | Kind::WebArchive => "请用Excel打开后“另存为”.xlsx再报送",
         Kind::WordDoc | Kind::WordDocx | Kind::WordXml | Kind::Rtf | Kind::Wps => {
             "请把表格放进Excel工作簿，另存为 .xlsx 后重新报送"
         }
         Kind::Et => "请在WPS表格中“另存为”Excel工作簿（.xlsx）后重新报送",
         Kind::Pdf | Kind::Image(_) => "请报送Excel台帐原文件（.xlsx），不要报送扫描件、截图或PDF",
         Kind::Zip | Kind::Archive(_) => "请解压后分别报送其中的Excel台帐（.xlsx）",
-        Kind::WebArchive => "请用Excel打开后“另存为”.xlsx再报送",
         Kind::Xml | Kind::Presentation | Kind::Numbers | Kind::Binary => {
             "请另存为 .xlsx 后重新报送"
         }

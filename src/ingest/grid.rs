@@ -1,4 +1,4 @@
-//! A sheet filled cell by cell by a streaming reader (SpreadsheetML, HTML): each position is
+//! A sheet filled cell by cell by a streaming reader (`SpreadsheetML`, HTML): each position is
 //! checked against Excel's grid and each value against the sheet's and the file's budget before
 //! it is stored, so a hostile index or span costs nothing but an issue.
 
@@ -86,7 +86,12 @@ impl Grid {
     }
 
     /// The read sheet, with its issues; `None` when it was refused as too large.
-    pub fn finish(self, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Option<RawSheet> {
+    pub fn finish(
+        self,
+        file: &str,
+        limits: &ReadLimits,
+        issues: &mut Vec<Issue>,
+    ) -> Option<RawSheet> {
         if let Some((count, row, col)) = self.outside {
             let first = match (u32::try_from(row - 1), u32::try_from(col - 1)) {
                 (Ok(r), Ok(c)) if r < MAX_ROWS && c < MAX_COLS => a1(r, c),

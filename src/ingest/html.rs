@@ -29,8 +29,16 @@ pub(super) fn read(
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     let state = tokenizer.sink.state.into_inner();
-    let title = state.title.as_deref().map(one_line).filter(|t| !t.is_empty());
-    let mut tables: Vec<_> = state.done.into_iter().filter(|t| !t.grid.is_empty()).collect();
+    let title = state
+        .title
+        .as_deref()
+        .map(one_line)
+        .filter(|t| !t.is_empty());
+    let mut tables: Vec<_> = state
+        .done
+        .into_iter()
+        .filter(|t| !t.grid.is_empty())
+        .collect();
     tables.sort_by_key(|t| t.ordinal);
     let single = tables.len() == 1;
     let mut names: Vec<String> = Vec::new();
@@ -97,9 +105,11 @@ mod tests {
 
     #[test]
     fn hostile_spans_and_nesting_stay_small() {
-        let mut page = String::from("<table><tr><td colspan=100000000 rowspan=100000000>x</td><td>y</td></tr>");
+        let mut page = String::from(
+            "<table><tr><td colspan=100000000 rowspan=100000000>x</td><td>y</td></tr>",
+        );
         page.push_str(&"<table><tr><td>".repeat(50_000));
-        page.push_str("z");
+        page.push('z');
         let (sheets, _) = read_page(page.as_bytes());
         let first = &sheets[0];
         assert_eq!(first.cell(0, 1000), Some(&text("y")));

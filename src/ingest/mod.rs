@@ -91,7 +91,7 @@ impl Default for ReadLimits {
             max_part_bytes: 256 << 20,
             max_file_bytes: 256 << 20,
             max_merges_per_sheet: 20_000,
-            max_time: Duration::from_secs(300),
+            max_time: Duration::from_mins(5),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! OpenDocument spreadsheets (.ods) through calamine.
+//! `OpenDocument` spreadsheets (.ods) through calamine.
 //!
 //! calamine parses every table of `content.xml` when the file is opened, into dense grids, and
 //! expands repeated cells (`number-columns-repeated`) and repeated spaces (`<text:s text:c>`)
@@ -50,7 +50,8 @@ pub(super) fn read(
             text_mb: text >> 20,
         });
     }
-    let mut book: Ods<_> = catch(|| open_workbook(path))?.map_err(|e: calamine::OdsError| reason(&e.to_string()))?;
+    let mut book: Ods<_> =
+        catch(|| open_workbook(path))?.map_err(|e: calamine::OdsError| reason(&e.to_string()))?;
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
@@ -73,4 +74,3 @@ pub(super) fn read(
     }
     Ok(sheets)
 }
-

@@ -1,6 +1,6 @@
 //! Which reader a file needs: by its first bytes and, for zip packages, by the parts inside,
 //! not by its name alone. An .xls that is really .xlsx (or the other way round) is read as
-//! what it is, and so are the SpreadsheetML 2003 and HTML tables that business systems export
+//! what it is, and so are the `SpreadsheetML` 2003 and HTML tables that business systems export
 //! under any name (.xls, .xml, .htm, .html). Anything else is reported as what it really is:
 //! a PDF, a picture, a Word document, plain text…
 
@@ -130,9 +130,8 @@ fn by_content(path: &Path, ext: &str, head: &[u8]) -> Result<Format, ReadError> 
         Sniffed::SpreadsheetMl => Ok(Format::SpreadsheetMl),
         Sniffed::Html => Ok(Format::Html),
         Sniffed::Other(kind) => Err(not(kind)),
-        Sniffed::Text if csv_ext => Ok(Format::Csv),
+        Sniffed::Text | Sniffed::Binary if csv_ext => Ok(Format::Csv),
         Sniffed::Text if workbook_ext || markup_ext => Err(not(Kind::Text)),
-        Sniffed::Binary if csv_ext => Ok(Format::Csv),
         // A damaged workbook: its reader says how.
         Sniffed::Binary if workbook_ext => Ok(by_extension(ext)),
         Sniffed::Text | Sniffed::Binary => unsupported(),
@@ -148,7 +147,7 @@ fn by_extension(ext: &str) -> Format {
     }
 }
 
-/// A zip package: an Office Open XML workbook (xml or binary), an OpenDocument spreadsheet,
+/// A zip package: an Office Open XML workbook (xml or binary), an `OpenDocument` spreadsheet,
 /// or something else (a Word document, a plain archive).
 fn zip_format(path: &Path, ext: &str) -> Result<Format, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::io(&e))?;
@@ -218,8 +217,7 @@ fn sniff(head: &[u8]) -> Sniffed {
     }
     if trimmed.starts_with('<') {
         // SpreadsheetML has a `<Table>` too: only a page has `<html>`.
-        if text.contains("urn:schemas-microsoft-com:office:spreadsheet")
-            && !text.contains("<html")
+        if text.contains("urn:schemas-microsoft-com:office:spreadsheet") && !text.contains("<html")
         {
             return Sniffed::SpreadsheetMl;
         }

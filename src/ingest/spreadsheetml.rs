@@ -1,4 +1,4 @@
-//! SpreadsheetML 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`), the
+//! `SpreadsheetML` 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`), the
 //! XML workbook that business systems export, often named .xls: each `Worksheet` is a sheet,
 //! `Row`/`Cell` positions follow `ss:Index` (skips) and `ss:MergeAcross`, merges become
 //! `Merge`s, and `Data ss:Type` gives the value (a number stored as `String` stays text, as the
@@ -53,9 +53,7 @@ pub(super) fn read(
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
-                    Ok(None) => {
-                        quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned)
-                    }
+                    Ok(None) => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
                     Err(e) => return Err(ReadError::Xml(e.to_string())),
                 };
                 walk.text(resolved.as_deref().unwrap_or_default());

@@ -21,7 +21,8 @@ pub(super) fn read_xlsx(
 ) -> Sheets {
     check_zip_parts(path, limits)?;
     check_shared_strings(path)?;
-    let mut book: Xlsx<_> = catch(|| open_workbook(path))?.map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
+    let mut book: Xlsx<_> =
+        catch(|| open_workbook(path))?.map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
@@ -57,7 +58,8 @@ pub(super) fn read_xlsb(
     issues: &mut Vec<Issue>,
 ) -> Sheets {
     check_zip_parts(path, limits)?;
-    let mut book: Xlsb<_> = catch(|| open_workbook(path))?.map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
+    let mut book: Xlsb<_> =
+        catch(|| open_workbook(path))?.map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
@@ -168,8 +170,7 @@ fn push_sheet(
 /// A zip bomb declares its inflated size in the central directory; refuse it before inflating.
 pub(super) fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
-    let mut archive =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|_| ReadError::BadZip)?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| ReadError::BadZip)?;
     let mut total = 0u64;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
@@ -261,7 +262,6 @@ fn from_data_ref(v: &DataRef<'_>) -> Option<CellValue> {
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
 /// The cells of a calamine range at their absolute positions, within the per-sheet cell cap and
 /// the file's text budget; `None` (budget given back) when the sheet is too large.
 pub(super) fn range_cells(
@@ -285,6 +285,7 @@ pub(super) fn range_cells(
     Some(cells)
 }
 
+#[allow(clippy::cast_precision_loss)] // Excel's integers fit in f64: it stores them so
 pub(super) fn from_data(v: &Data) -> Option<CellValue> {
     match v {
         Data::Int(i) => Some(CellValue::Number(*i as f64)),

@@ -14,14 +14,13 @@ use super::cfb::Compound;
 use super::workbook::{range_cells, reason, sheet_unreadable};
 use super::{Budget, Kind, Merge, RawSheet, ReadError, ReadLimits, catch, sheet_from};
 use crate::issue::{Issue, IssueCode};
-use plan::{Note, plan};
 use calamine::{Reader, SheetType, Xls};
+use plan::{Note, plan};
 use std::io::Cursor;
 use std::path::Path;
 
 /// A record type no BIFF version defines: calamine passes over it.
 const BLANKED: [u8; 2] = [0xFF, 0x0F];
-
 
 pub(super) fn read(
     path: &Path,
@@ -136,4 +135,3 @@ fn note_issue(file: &str, sheet: &str, note: &Note, limits: &ReadLimits) -> Issu
         .value(first.clone()),
     }
 }
-

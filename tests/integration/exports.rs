@@ -1,14 +1,20 @@
-//! "Excel files" that business systems export and units forward unchanged: SpreadsheetML 2003
+//! "Excel files" that business systems export and units forward unchanged: `SpreadsheetML` 2003
 //! and HTML tables, under any name. The same ledger is written in each form (a title row merged
 //! across, a `单位：万元` row, the header, 主责单位 merged down over two projects, amounts typed
 //! as text), run through `taizhang run`, and the totals checked against sums worked out here.
 //! Files that are no workbook at all must say what they are.
 
 use crate::support::{Dir, close, issue_cells, taizhang};
+use std::fmt::Write as _;
 
 /// One project row: name, category, lead unit (`None`: covered by the merge above), amounts in
 /// 万元 as the unit typed them.
-type Project = (&'static str, &'static str, Option<&'static str>, [&'static str; 3]);
+type Project = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    [&'static str; 3],
+);
 
 const HEADER: [&str; 6] = [
     "项目名称",
@@ -22,9 +28,19 @@ const HEADER: [&str; 6] = [
 /// Worked out by hand (万元 → 亿元): 区属 甲 + 乙 = 1.734567 / 0.3 / 0.054055; 市属 丙 = 3 / 0.6 /
 /// 0.150025; all 4.734567 / 0.9 / 0.20408. 丁园's 总投资 “八千” (D7) is a bad number: rejected.
 const PROJECTS: [Project; 4] = [
-    ("甲路改建", "区属", Some("区建管委"), ["12,345.67", "2000", "500.5"]),
+    (
+        "甲路改建",
+        "区属",
+        Some("区建管委"),
+        ["12,345.67", "2000", "500.5"],
+    ),
     ("乙桥新建", "区属", None, ["5000", "1000", "40.05"]),
-    ("丙馆", "市属", Some("区水务局"), ["30000", "6000", "1500.25"]),
+    (
+        "丙馆",
+        "市属",
+        Some("区水务局"),
+        ["30000", "6000", "1500.25"],
+    ),
     ("丁园", "区属", Some("区水务局"), ["八千", "100", "10"]),
 ];
 
@@ -32,39 +48,51 @@ fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;")
 }
 
-/// The ledger as SpreadsheetML 2003, amounts as `String` (the first project's plan as `Number`),
+/// The ledger as `SpreadsheetML` 2003, amounts as `String` (the first project's plan as `Number`),
 /// plus `extra` worksheets.
 fn spreadsheetml(extra: &str) -> String {
     let data = |kind: &str, v: &str| format!(r#"<Data ss:Type="{kind}">{}</Data>"#, xml_escape(v));
     let mut rows = String::new();
-    rows.push_str(&format!(
+    let _ = write!(
+        rows,
         r#"<Row><Cell ss:MergeAcross="5">{}</Cell></Row>"#,
         data("String", "2022年3月重大项目推进情况表")
-    ));
-    rows.push_str(&format!("<Row><Cell>{}</Cell></Row>", data("String", "单位：万元")));
+    );
+    let _ = write!(
+        rows,
+        "<Row><Cell>{}</Cell></Row>",
+        data("String", "单位：万元")
+    );
     rows.push_str("<Row ss:Hidden=\"1\">");
     for h in HEADER {
-        rows.push_str(&format!("<Cell>{}</Cell>", data("String", h)));
+        let _ = write!(rows, "<Cell>{}</Cell>", data("String", h));
     }
     rows.push_str("</Row>");
     for (i, (name, category, lead, money)) in PROJECTS.iter().enumerate() {
-        rows.push_str(&format!(
+        let _ = write!(
+            rows,
             "<Row><Cell>{}</Cell><Cell>{}</Cell>",
             data("String", name),
             data("String", category)
-        ));
+        );
         match lead {
-            Some(lead) if i == 0 => rows.push_str(&format!(
+            Some(lead) if i == 0 => write!(
+                rows,
                 r#"<Cell ss:MergeDown="1">{}</Cell>"#,
                 data("String", lead)
-            )),
-            Some(lead) => rows.push_str(&format!("<Cell>{}</Cell>", data("String", lead))),
+            )
+            .unwrap(),
+            Some(lead) => write!(rows, "<Cell>{}</Cell>", data("String", lead)).unwrap(),
             None => {}
         }
         for (k, v) in money.iter().enumerate() {
             let kind = if i == 0 && k == 1 { "Number" } else { "String" };
-            let index = if lead.is_none() && k == 0 { r#" ss:Index="4""# } else { "" };
-            rows.push_str(&format!("<Cell{index}>{}</Cell>", data(kind, v)));
+            let index = if lead.is_none() && k == 0 {
+                r#" ss:Index="4""#
+            } else {
+                ""
+            };
+            let _ = write!(rows, "<Cell{index}>{}</Cell>", data(kind, v));
         }
         rows.push_str("</Row>");
     }
@@ -90,21 +118,21 @@ fn html(head: &str, extra: &str) -> String {
         "<tr><td colspan=6 class=xl65>2022年3月重大项目推进情况表</td></tr>\n<tr><td>单位：万元</td></tr>\n<tr style='display:none'>",
     );
     for h in HEADER {
-        rows.push_str(&format!("<td>{h}</td>"));
+        let _ = write!(rows, "<td>{h}</td>");
     }
     rows.push_str("</tr>\n");
     for (i, (name, category, lead, money)) in PROJECTS.iter().enumerate() {
-        rows.push_str(&format!("<tr height=19><td>{name}</td><td>{category}</td>"));
+        let _ = write!(rows, "<tr height=19><td>{name}</td><td>{category}</td>");
         match lead {
-            Some(lead) if i == 0 => rows.push_str(&format!("<td rowspan=2>{lead}</td>")),
-            Some(lead) => rows.push_str(&format!("<td>{lead}</td>")),
+            Some(lead) if i == 0 => write!(rows, "<td rowspan=2>{lead}</td>").unwrap(),
+            Some(lead) => write!(rows, "<td>{lead}</td>").unwrap(),
             None => {}
         }
         for (k, v) in money.iter().enumerate() {
             if i == 2 && k == 0 {
-                rows.push_str(&format!("<td x:num=\"{v}\">30,000.00</td>"));
+                let _ = write!(rows, "<td x:num=\"{v}\">30,000.00</td>");
             } else {
-                rows.push_str(&format!("<td x:str>{v}</td>"));
+                let _ = write!(rows, "<td x:str>{v}</td>");
             }
         }
         rows.push_str("</tr>\n");
@@ -144,8 +172,16 @@ fn assert_ledger_read(json: &serde_json::Value, file: &str) {
     assert_eq!(city["projects"].as_i64(), Some(1));
     assert!(close(f(city, "annual_plan"), 0.6));
     let by_unit = &json["totals"]["by_unit"];
-    assert_eq!(by_unit["区建管委"]["projects"].as_i64(), Some(2), "{by_unit}");
-    assert_eq!(by_unit["区水务局"]["projects"].as_i64(), Some(1), "{by_unit}");
+    assert_eq!(
+        by_unit["区建管委"]["projects"].as_i64(),
+        Some(2),
+        "{by_unit}"
+    );
+    assert_eq!(
+        by_unit["区水务局"]["projects"].as_i64(),
+        Some(1),
+        "{by_unit}"
+    );
     assert!(close(f(&by_unit["区建管委"], "annual_plan"), 0.3));
     let files = json["files"].as_array().unwrap();
     let read = files.iter().find(|x| x["path"] == file).unwrap();
@@ -221,8 +257,11 @@ fn files_that_are_not_workbooks_say_what_they_are() {
     let docx = {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut zip = zip::ZipWriter::new(&mut buf);
-        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
         std::io::Write::write_all(&mut zip, b"<w:document/>").unwrap();
         zip.finish().unwrap();
         buf.into_inner()
@@ -237,7 +276,10 @@ fn files_that_are_not_workbooks_say_what_they_are() {
         ("区建管委.xlsx", "这是一个 PDF 文件，不是 Excel 台帐"),
         ("区水务局.xlsx", "这是一个 PNG 图片，不是 Excel 台帐"),
         ("金泽镇.xlsx", "这是一个Word文档（.docx），不是 Excel 台帐"),
-        ("新城公司.xlsx", "这是一个纯文本文件（CSV等），不是 Excel 台帐"),
+        (
+            "新城公司.xlsx",
+            "这是一个纯文本文件（CSV等），不是 Excel 台帐",
+        ),
         ("区财政局.pdf", "这是一个 PDF 文件，不是 Excel 台帐"),
     ] {
         assert_eq!(
@@ -245,11 +287,23 @@ fn files_that_are_not_workbooks_say_what_they_are() {
             [("file-unreadable".to_owned(), String::new(), String::new())],
             "{file}"
         );
-        let message = &inbox.issues.iter().find(|i| i.file == file).unwrap().message;
+        let message = &inbox
+            .issues
+            .iter()
+            .find(|i| i.file == file)
+            .unwrap()
+            .message;
         assert!(message.contains(what), "{file}: {message}");
     }
-    let pdf = &inbox.issues.iter().find(|i| i.file == "区建管委.xlsx").unwrap();
-    assert!(pdf.message.starts_with("文件名是 .xlsx，但这是一个 PDF 文件"));
+    let pdf = &inbox
+        .issues
+        .iter()
+        .find(|i| i.file == "区建管委.xlsx")
+        .unwrap();
+    assert!(
+        pdf.message
+            .starts_with("文件名是 .xlsx，但这是一个 PDF 文件")
+    );
 }
 
 #[test]
@@ -311,64 +365,4 @@ fn cut_spreadsheetml_is_unreadable_not_half_counted() {
     );
 }
 
-mod fuzz {
-    use super::{html, spreadsheetml};
-    use proptest::prelude::*;
-    use taizhang::ingest::{Candidate, Content, ReadLimits, read};
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-        /// Cut short and with random bytes written over it, an export is read or refused in
-        /// words: never a panic caught as an internal error.
-        #[test]
-        fn damaged_exports_are_read_or_refused_never_a_panic(
-            as_html in any::<bool>(),
-            cut in 0.0f64..=1.0,
-            flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
-        ) {
-            let mut bytes = if as_html { html("", "") } else { spreadsheetml("") }.into_bytes();
-            for (at, b) in flips {
-                let i = at.index(bytes.len());
-                bytes[i] = b;
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            bytes.truncate(((bytes.len() as f64) * cut) as usize);
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("导出.xls");
-            std::fs::write(&path, &bytes).unwrap();
-            let candidate = Candidate {
-                file: "导出.xls".into(),
-                path,
-                modified: None,
-                skip: None,
-            };
-            let submission = read(&candidate, &ReadLimits::default());
-            if let Content::Unreadable(reason) = &submission.content {
-                prop_assert!(!reason.contains("内部错误"), "{}", reason);
-            }
-        }
-
-        #[test]
-        fn random_bytes_are_read_or_refused_never_a_panic(
-            bytes in prop::collection::vec(any::<u8>(), 1..2000),
-            prefix in prop::sample::select(vec!["", "<html><table><tr><td>", "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row><Cell>"]),
-        ) {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("导出.xls");
-            let mut all = prefix.as_bytes().to_vec();
-            all.extend(bytes);
-            std::fs::write(&path, &all).unwrap();
-            let candidate = Candidate {
-                file: "导出.xls".into(),
-                path,
-                modified: None,
-                skip: None,
-            };
-            let submission = read(&candidate, &ReadLimits::default());
-            if let Content::Unreadable(reason) = &submission.content {
-                prop_assert!(!reason.contains("内部错误"), "{}", reason);
-            }
-        }
-    }
-}
+mod fuzz;

@@ -54,8 +54,7 @@ impl TokenSink for Meta {
         let Token::TagToken(tag) = token else {
             return TokenSinkResult::Continue;
         };
-        if tag.kind != TagKind::StartTag || &*tag.name != "meta" || self.found.borrow().is_some()
-        {
+        if tag.kind != TagKind::StartTag || &*tag.name != "meta" || self.found.borrow().is_some() {
             return TokenSinkResult::Continue;
         }
         let attr = |name: &str| {
@@ -68,7 +67,9 @@ impl TokenSink for Meta {
             let content = attr("content")?;
             let lower = content.to_ascii_lowercase();
             let at = lower.find("charset")?;
-            let rest = lower[at + "charset".len()..].trim_start().strip_prefix('=')?;
+            let rest = lower[at + "charset".len()..]
+                .trim_start()
+                .strip_prefix('=')?;
             Some(
                 rest.trim_start_matches([' ', '"', '\''])
                     .split([';', ' ', '"', '\''])

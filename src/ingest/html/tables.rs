@@ -47,12 +47,18 @@ pub(super) struct Table {
     cell: Option<Cell>,
 }
 
+/// Excel's `x:num` on a cell.
+enum Num {
+    Absent,
+    /// Present but empty: the cell's text is the number.
+    InText,
+    Value(String),
+}
+
 struct Cell {
     at: (u64, u64),
     span: (u64, u64),
-    /// `x:num`: the numeric value (`None` when the attribute is present but empty: the cell's
-    /// text is the number).
-    num: Option<Option<String>>,
+    num: Num,
     text_value: Option<String>,
     boolean: Option<String>,
     error: Option<String>,
@@ -167,7 +173,14 @@ impl State<'_> {
 }
 
 impl Table {
-    fn tag(&mut self, name: &str, start: bool, tag: &Tag, budget: &mut Budget, limits: &ReadLimits) {
+    fn tag(
+        &mut self,
+        name: &str,
+        start: bool,
+        tag: &Tag,
+        budget: &mut Budget,
+        limits: &ReadLimits,
+    ) {
         match (name, start) {
             ("caption", _) => self.in_caption = start,
             ("tr", true) => {
@@ -248,7 +261,11 @@ impl Table {
         self.cell = Some(Cell {
             at: (row, col),
             span: (down - 1, across - 1),
-            num: attr("num").map(|v| Some(v).filter(|v| !v.trim().is_empty())),
+            num: match attr("num") {
+                None => Num::Absent,
+                Some(v) if v.trim().is_empty() => Num::InText,
+                Some(v) => Num::Value(v),
+            },
             text_value: attr("str").filter(|v| !v.trim().is_empty()),
             boolean: attr("bool"),
             error: attr("err").filter(|v| !v.trim().is_empty()),
@@ -278,14 +295,13 @@ impl Cell {
                 "true" | "1"
             )));
         }
-        if let Some(num) = self.num {
-            let from_text = || text.replace([',', ' '], "");
-            let parsed = num
-                .unwrap_or_else(from_text)
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite());
+        let number = match self.num {
+            Num::Absent => None,
+            Num::InText => Some(text.replace([',', ' '], "")),
+            Num::Value(v) => Some(v),
+        };
+        if let Some(number) = number {
+            let parsed = number.trim().parse::<f64>().ok().filter(|n| n.is_finite());
             if let Some(n) = parsed {
                 return Some(CellValue::Number(n));
             }

@@ -56,10 +56,14 @@ struct Cell {
     depth: u32,
 }
 
+#[allow(clippy::too_many_lines)] // one match over the tags of one walk reads best whole
 pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| reason(&e.to_string()))?;
-    let content = archive.by_name("content.xml").map_err(|e| reason(&e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| reason(&e.to_string()))?;
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|e| reason(&e.to_string()))?;
     let mut xml = BufReader::new(content);
     let mut tables = Vec::new();
     let mut table: Option<Table> = None;
@@ -68,7 +72,9 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = xml.read_until(b'<', &mut buf).map_err(|e| reason(&e.to_string()))?;
+        let n = xml
+            .read_until(b'<', &mut buf)
+            .map_err(|e| reason(&e.to_string()))?;
         if n == 0 {
             break;
         }
@@ -291,6 +297,7 @@ fn unescape(v: &[u8]) -> String {
         .replace("&amp;", "&")
 }
 
+#[allow(clippy::naive_bytecount)] // a tag is a few bytes: no crate for counting them
 /// Reads from just after a `<` to the end of the markup; `None` for comments, declarations
 /// and processing instructions. A `>` inside a quoted attribute value does not end a tag.
 fn read_tag(xml: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Tag>> {

@@ -1,4 +1,4 @@
-//! The state of the walk over a SpreadsheetML document: which worksheet, row and cell the
+//! The state of the walk over a `SpreadsheetML` document: which worksheet, row and cell the
 //! events belong to, and what each `Data` element holds.
 
 use super::super::excel_date::date_to_serial;
@@ -208,12 +208,16 @@ fn value(kind: Option<&str>, text: String) -> Option<CellValue> {
 }
 
 fn date_time(text: &str) -> Option<chrono::NaiveDateTime> {
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
 }
