@@ -45,10 +45,16 @@ pub fn read(
     Ok(vec![RawSheet::from_cells(&name, cells, Vec::new())])
 }
 
-/// UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+/// By a byte-order mark (UTF-8, or the UTF-16 of Excel's "Unicode text"), else UTF-8 when the
+/// bytes are valid UTF-8, else GB18030.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
@@ -64,5 +70,8 @@ mod tests {
         assert_eq!(decode("\u{feff}项目名称".as_bytes()), "项目名称");
         let (gbk, _, _) = encoding_rs::GBK.encode("总投资,区建管委");
         assert_eq!(decode(&gbk), "总投资,区建管委");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("项目名称\t总投资".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16), "项目名称\t总投资");
     }
 }

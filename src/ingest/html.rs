@@ -1,6 +1,6 @@
 //! HTML tables, as business systems export them and Excel saves them ("网页" .xls, .htm):
-//! each `<table>` is a sheet, named by its `<caption>`, else the page's `<title>` when it
-//! holds one table, else `表1`, `表2`… The page's encoding is found by `charset`; the markup
+//! each `<table>` is a sheet, named by its `<caption>`, else the worksheet name Excel keeps in
+//! the page, else the page's `<title>` when it holds one table, else `表1`, `表2`… The page's encoding is found by `charset`; the markup
 //! is tokenized by html5ever (the browsers' own rules for tags, attributes and entities), and
 //! the tables are built from the tokens as they come, so no tree of the page is ever held.
 
@@ -14,6 +14,9 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use std::path::Path;
 use tables::Tables;
 
+/// Bytes of text handed to the tokenizer at a time.
+const CHUNK: usize = 1 << 20;
+
 pub(super) fn read(
     path: &Path,
     file: &str,
@@ -24,9 +27,18 @@ pub(super) fn read(
     let text = charset::decode(&bytes);
     drop(bytes);
     let tokenizer = Tokenizer::new(Tables::new(limits), TokenizerOpts::default());
+    // Fed a piece at a time: the tokenizer keeps its place between pieces, and the page's
+    // text is not copied whole once more.
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(text));
-    let _ = tokenizer.feed(&input);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let cut = rest
+            .floor_char_boundary(CHUNK)
+            .max(rest.ceil_char_boundary(1));
+        input.push_back(StrTendril::from(&rest[..cut]));
+        rest = &rest[cut..];
+        let _ = tokenizer.feed(&input);
+    }
     tokenizer.end();
     let state = tokenizer.sink.state.into_inner();
     let title = state
@@ -41,12 +53,16 @@ pub(super) fn read(
         .collect();
     tables.sort_by_key(|t| t.ordinal);
     let single = tables.len() == 1;
+    let excel_names = state.excel_names;
     let mut names: Vec<String> = Vec::new();
     let mut sheets = Vec::new();
     for (i, mut table) in tables.into_iter().enumerate() {
         let caption = one_line(&table.caption);
+        let excel_name = excel_names.get(i).filter(|n| !n.is_empty());
         let mut name = if !caption.is_empty() {
             caption
+        } else if let Some(excel_name) = excel_name {
+            excel_name.clone()
         } else if let (true, Some(title)) = (single, &title) {
             title.clone()
         } else {
@@ -70,6 +86,7 @@ fn one_line(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::ingest::CellValue;
+    use std::fmt::Write as _;
 
     fn read_page(page: &[u8]) -> (Vec<RawSheet>, Vec<Issue>) {
         let dir = tempfile::tempdir().unwrap();
@@ -101,6 +118,36 @@ mod tests {
         assert_eq!(s.cell(1, 2), Some(&CellValue::Number(2000.0)));
         assert_eq!(s.cell(2, 1), Some(&text("0012")));
         assert_eq!(s.cell(2, 2), Some(&text("甲\n乙")));
+    }
+
+    #[test]
+    fn excel_names_its_sheet_and_a_long_page_is_read_across_pieces() {
+        let mut page = String::from(
+            "<html><head><!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>\
+             <x:ExcelWorksheet><x:Name>重大项目</x:Name></x:ExcelWorksheet></x:ExcelWorksheets>\
+             </x:ExcelWorkbook></xml><![endif]--><title>导出</title></head><table>",
+        );
+        let rows = CHUNK / 30;
+        for i in 0..rows {
+            let _ = write!(page, "<tr><td>项目{i}</td><td x:num>{i}</td></tr>");
+        }
+        assert!(page.len() > CHUNK);
+        let (sheets, _) = read_page(page.as_bytes());
+        assert_eq!(sheets[0].name, "重大项目");
+        assert_eq!(sheets[0].rows.len(), rows);
+        let sum: f64 = sheets[0]
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(1) {
+                Some(CellValue::Number(n)) => Some(*n),
+                _ => None,
+            })
+            .sum();
+        #[allow(clippy::cast_precision_loss)] // a small count
+        let expected = (rows * (rows - 1) / 2) as f64;
+        assert!((sum - expected).abs() < 0.5);
+        let last = format!("项目{}", rows - 1);
+        assert_eq!(sheets[0].rows[rows - 1].get(0), Some(&text(&last)));
     }
 
     #[test]

@@ -210,7 +210,16 @@ fn sniff(head: &[u8]) -> Sniffed {
     if head.len() > 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
         return Sniffed::Other(Kind::Image("WebP"));
     }
-    let text = String::from_utf8_lossy(head).to_lowercase();
+    // Excel's "Unicode text" and some exports are UTF-16 with a byte-order mark.
+    let utf16 = match head {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    let text = match utf16 {
+        Some(encoding) => encoding.decode(head).0.to_lowercase(),
+        None => String::from_utf8_lossy(head).to_lowercase(),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("mime-version:") || text.contains("content-type: multipart/related") {
         return Sniffed::Other(Kind::WebArchive);
@@ -237,7 +246,7 @@ fn sniff(head: &[u8]) -> Sniffed {
         }
     }
     let binary = head.iter().filter(|b| **b == 0 || (**b < 9)).count();
-    if binary == 0 {
+    if binary == 0 || utf16.is_some() {
         Sniffed::Text
     } else {
         Sniffed::Binary
@@ -272,6 +281,9 @@ mod tests {
         assert_eq!(sniff("\u{feff}<html><table>".as_bytes()), Sniffed::Html);
         assert_eq!(sniff("项目名称,总投资\n".as_bytes()), Sniffed::Text);
         assert_eq!(sniff(b"\x00\x01\x02"), Sniffed::Binary);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("<html><table>".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sniff(&utf16), Sniffed::Html);
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Other(Kind::Pdf));
         assert_eq!(
             sniff(b"\x89PNG\r\n\x1a\n"),

@@ -4,8 +4,8 @@
 //! `Merge`s, and `Data ss:Type` gives the value (a number stored as `String` stays text, as the
 //! unit typed it).
 //!
-//! Streamed with quick-xml, so the file is never held as a tree. Positions are checked against
-//! Excel's grid before anything is stored: an `ss:Index` of a billion or a `MergeDown` over the
+//! Streamed with quick-xml over the file's text, so the document is never held as a tree.
+//! Positions are checked against Excel's grid before anything is stored: an `ss:Index` of a billion or a `MergeDown` over the
 //! whole sheet costs one cell, not a grid. A document that is cut short or not well-formed is
 //! refused whole: half a ledger must not be totalled as if it were all of it.
 
@@ -13,9 +13,9 @@ mod walk;
 
 use super::{RawSheet, ReadError, ReadLimits};
 use crate::issue::Issue;
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8, WINDOWS_1252};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use std::io::BufReader;
 use std::path::Path;
 use walk::Walk;
 
@@ -25,15 +25,14 @@ pub(super) fn read(
     limits: &ReadLimits,
     issues: &mut Vec<Issue>,
 ) -> Result<Vec<RawSheet>, ReadError> {
-    let opened = std::fs::File::open(path).map_err(|e| ReadError::io(&e))?;
-    let mut reader = Reader::from_reader(BufReader::new(opened));
+    let text = decode(std::fs::read(path).map_err(|e| ReadError::io(&e))?);
+    let mut reader = Reader::from_str(&text);
     reader.config_mut().allow_dangling_amp = true;
     let mut walk = Walk::new(limits);
-    let mut buf = Vec::new();
     let mut open = 0usize;
     loop {
         let event = reader
-            .read_event_into(&mut buf)
+            .read_event()
             .map_err(|e| ReadError::Xml(format!("{e}，位置：第{}字节", reader.error_position())))?;
         match event {
             Event::Start(e) => {
@@ -61,12 +60,46 @@ pub(super) fn read(
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     if open > 0 {
         return Err(ReadError::Xml("文件在中途意外结束（内容不完整）".into()));
     }
     Ok(walk.finish(file, issues))
+}
+
+/// The document's text: by its byte-order mark, else the encoding its declaration names
+/// (`encoding="GB2312"` is read as GB18030, its superset), else UTF-8, else GB18030 (a Chinese
+/// system that wrote GBK without saying so).
+fn decode(bytes: Vec<u8>) -> String {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    let declared = declared(&bytes[..bytes.len().min(1024)]);
+    if let Some(encoding) = declared.filter(|e| *e != UTF_8) {
+        return encoding.decode_without_bom_handling(&bytes).0.into_owned();
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        GB18030
+            .decode_without_bom_handling(e.as_bytes())
+            .0
+            .into_owned()
+    })
+}
+
+/// The encoding the XML declaration names. The head is read as Windows-1252, which keeps the
+/// ASCII of the declaration as it is whatever the real encoding.
+fn declared(head: &[u8]) -> Option<&'static Encoding> {
+    let head = WINDOWS_1252.decode_without_bom_handling(head).0;
+    let mut reader = Reader::from_str(&head);
+    let Ok(Event::Decl(decl)) = reader.read_event() else {
+        return None;
+    };
+    let label = decl.encoding()?.ok()?;
+    let found = Encoding::for_label(label.trim().as_bytes())?;
+    Some(if found == GBK { GB18030 } else { found })
 }
 
 #[cfg(test)]
@@ -119,6 +152,25 @@ mod tests {
         assert_eq!(s.cell(2, 6), Some(&CellValue::Bool(true)));
         assert_eq!(s.cell(2, 7), Some(&CellValue::Error("#REF!".into())));
         assert_eq!(s.cell(2, 8), Some(&CellValue::Text("甲\n乙".into())));
+    }
+
+    #[test]
+    fn a_declared_gbk_document_is_decoded() {
+        let xml = workbook(r#"<Row><Cell><Data ss:Type="String">区建管委</Data></Cell></Row>"#)
+            .replace(
+                r#"<?xml version="1.0"?>"#,
+                r#"<?xml version="1.0" encoding="GB2312"?>"#,
+            );
+        let (gbk, _, _) = encoding_rs::GBK.encode(&xml);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("导出.xml");
+        std::fs::write(&path, &gbk).unwrap();
+        let sheets = read(&path, "导出.xml", &ReadLimits::default(), &mut Vec::new()).unwrap();
+        assert_eq!(sheets[0].name, "重大项目");
+        assert_eq!(
+            sheets[0].cell(0, 0),
+            Some(&CellValue::Text("区建管委".into()))
+        );
     }
 
     #[test]

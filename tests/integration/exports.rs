@@ -252,6 +252,15 @@ fn undeclared_gbk_html_is_read() {
 }
 
 #[test]
+fn utf16_html_with_a_byte_order_mark_is_read() {
+    let dir = Dir::new();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(html("", "").encode_utf16().flat_map(u16::to_le_bytes));
+    dir.write("inbox/区建管委.xls", &bytes);
+    assert_ledger_read(&run_json(&dir), "区建管委.xls");
+}
+
+#[test]
 fn files_that_are_not_workbooks_say_what_they_are() {
     let dir = Dir::new();
     let docx = {
