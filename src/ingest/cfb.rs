@@ -295,7 +295,7 @@ fn entry(raw: &[u8], sector: usize) -> Entry {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A compound file with one stream in regular sectors, for the tests: header, FAT in

@@ -47,7 +47,7 @@ pub enum Kind {
 impl Kind {
     /// The kind of file in words, as in "这是一个{name}".
     #[must_use]
-    pub fn name(self) -> String {
+    pub(super) fn name(self) -> String {
         match self {
             Kind::Text => "纯文本文件（CSV等）".into(),
             Kind::WordDoc => "Word文档（.doc）".into(),
@@ -94,7 +94,7 @@ pub(super) fn format(path: &Path, ext: &str, limits: &ReadLimits) -> Result<Form
     if head.is_empty() {
         return Err(ReadError::Empty);
     }
-    let format = by_content(path, ext, &head)?;
+    let format = by_content(path, ext, &head, meta.len() <= limits.max_file_bytes)?;
     if meta.len() > limits.max_file_bytes {
         return Err(ReadError::FileTooLarge {
             size_mb: meta.len() >> 20,
@@ -104,10 +104,14 @@ pub(super) fn format(path: &Path, ext: &str, limits: &ReadLimits) -> Result<Form
     Ok(format)
 }
 
-fn by_content(path: &Path, ext: &str, head: &[u8]) -> Result<Format, ReadError> {
+/// The format by content. A binary workbook under a name no spreadsheet program gives it (a
+/// `.bak` copy, a `.doc`) is not read: only the exports (`SpreadsheetML`, HTML) are read under
+/// any name. `small` says whether the file may be opened whole to look inside.
+fn by_content(path: &Path, ext: &str, head: &[u8], small: bool) -> Result<Format, ReadError> {
     let workbook_ext = matches!(ext, "xlsx" | "xlsm" | "xlsb" | "xls" | "ods");
     let csv_ext = matches!(ext, "csv" | "txt");
     let markup_ext = matches!(ext, "xml" | "htm" | "html");
+    let foreign = !(workbook_ext || csv_ext || markup_ext);
     let not = |kind| ReadError::NotAWorkbook {
         kind,
         ext: ext.to_owned(),
@@ -122,9 +126,15 @@ fn by_content(path: &Path, ext: &str, head: &[u8]) -> Result<Format, ReadError> 
         })
     };
     match sniff(head) {
-        Sniffed::Zip => zip_format(path, ext),
+        Sniffed::Zip => {
+            zip_format(path, ext).and_then(|f| if foreign { unsupported() } else { Ok(f) })
+        }
         // WPS keeps its own formats in compound files too: they are not .xls.
         Sniffed::Ole if matches!(ext, "et" | "ett" | "wps") => unsupported(),
+        Sniffed::Ole if foreign => match small.then(|| ole_kind(path)).flatten() {
+            Some(kind) => Err(not(kind)),
+            None => unsupported(),
+        },
         // The xls reader tells an encrypted .xlsx or a Word .doc (also OLE files) from an .xls.
         Sniffed::Ole => Ok(Format::Xls),
         Sniffed::SpreadsheetMl => Ok(Format::SpreadsheetMl),
@@ -135,6 +145,19 @@ fn by_content(path: &Path, ext: &str, head: &[u8]) -> Result<Format, ReadError> 
         // A damaged workbook: its reader says how.
         Sniffed::Binary if workbook_ext => Ok(by_extension(ext)),
         Sniffed::Text | Sniffed::Binary => unsupported(),
+    }
+}
+
+/// What a compound file that is not a workbook holds, when its streams tell.
+fn ole_kind(path: &Path) -> Option<Kind> {
+    let bytes = std::fs::read(path).ok()?;
+    let cfb = super::cfb::Compound::parse(&bytes).ok()?;
+    if cfb.has("WordDocument") {
+        Some(Kind::WordDoc)
+    } else if cfb.has("PowerPoint Document") {
+        Some(Kind::Presentation)
+    } else {
+        None
     }
 }
 
@@ -272,7 +295,31 @@ fn read_head(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, Sniffed, sniff};
+    use super::{Kind, ReadError, Sniffed, by_content, sniff};
+
+    #[test]
+    fn compound_files_under_other_names_say_what_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let check = |stream: &str, name: &str| {
+            let bytes = super::super::cfb::tests::compound(stream, &[7u8; 5000]);
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let ext = super::super::extension(&path);
+            by_content(&path, &ext, &bytes[..4096], true)
+        };
+        assert_eq!(
+            check("WordDocument", "说明.doc"),
+            Err(ReadError::NotAWorkbook {
+                kind: Kind::WordDoc,
+                ext: "doc".into()
+            })
+        );
+        assert_eq!(
+            check("Workbook", "区建管委.xls.bak"),
+            Err(ReadError::Unsupported("bak".into()))
+        );
+        assert_eq!(check("Workbook", "区建管委.xls"), Ok(super::Format::Xls));
+    }
 
     #[test]
     fn sniffs_by_content() {
