@@ -56,7 +56,6 @@ struct Cell {
     depth: u32,
 }
 
-#[allow(clippy::too_many_lines)] // one match over the tags of one walk reads best whole
 pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
     let mut archive =
@@ -65,10 +64,7 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
         .by_name("content.xml")
         .map_err(|e| reason(&e.to_string()))?;
     let mut xml = BufReader::new(content);
-    let mut tables = Vec::new();
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    let mut cell: Option<Cell> = None;
+    let mut walk = Walk::default();
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -78,7 +74,7 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
         if n == 0 {
             break;
         }
-        if let Some(c) = cell.as_mut() {
+        if let Some(c) = walk.cell.as_mut() {
             let text = buf.len() - usize::from(buf.last() == Some(&b'<'));
             c.text += text as u64;
         }
@@ -86,24 +82,41 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
             break;
         }
         let tag = read_tag(&mut xml, &mut buf).map_err(|e| reason(&e.to_string()))?;
-        let Some(tag) = tag else { continue };
+        if let Some(tag) = tag {
+            walk.tag(&tag);
+        }
+    }
+    Ok(walk.tables)
+}
+
+/// Where the walk is: the tables done, and the table, row and cell open.
+#[derive(Default)]
+struct Walk {
+    tables: Vec<TableCost>,
+    table: Option<Table>,
+    row: Option<Row>,
+    cell: Option<Cell>,
+}
+
+impl Walk {
+    fn tag(&mut self, tag: &Tag) {
         match (&tag.name[..], tag.end) {
-            (b"table:table-cell" | b"table:covered-table-cell", false) if cell.is_some() => {
-                if let Some(c) = cell.as_mut() {
+            (b"table:table-cell" | b"table:covered-table-cell", false) if self.cell.is_some() => {
+                if let Some(c) = self.cell.as_mut() {
                     c.depth += u32::from(!tag.empty);
                 }
             }
-            (b"table:table-cell" | b"table:covered-table-cell", true) if cell.is_some() => {
-                let c = cell.as_mut().expect("in a cell");
+            (b"table:table-cell" | b"table:covered-table-cell", true) if self.cell.is_some() => {
+                let Some(c) = self.cell.as_mut() else { return };
                 if c.depth > 0 {
                     c.depth -= 1;
-                } else if let (Some(c), Some(t)) = (cell.take(), table.as_mut()) {
+                } else if let (Some(c), Some(t)) = (self.cell.take(), self.table.as_mut()) {
                     end_cell(&c, t);
                 }
             }
-            (_, true) if cell.is_some() => {}
-            (_, false) if cell.is_some() => {
-                let c = cell.as_mut().expect("in a cell");
+            (_, true) if self.cell.is_some() => {}
+            (_, false) if self.cell.is_some() => {
+                let Some(c) = self.cell.as_mut() else { return };
                 if c.text_content {
                     c.text += match &tag.name[..] {
                         b"text:s" => tag.attr(b"text:c").as_deref().and_then(number).unwrap_or(1),
@@ -112,9 +125,9 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
                     };
                 }
             }
-            (b"table:table", false) if table.is_none() => {
+            (b"table:table", false) if self.table.is_none() => {
                 if let Some(name) = tag.attr(b"table:name") {
-                    table = Some(Table {
+                    self.table = Some(Table {
                         cost: TableCost {
                             name: unescape(&name),
                             ..TableCost::default()
@@ -123,13 +136,13 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
                         ..Table::default()
                     });
                     if tag.empty {
-                        tables.extend(table.take().map(end_table));
+                        self.tables.extend(self.table.take().map(end_table));
                     }
                 }
             }
-            (b"table:table", true) => tables.extend(table.take().map(end_table)),
+            (b"table:table", true) => self.tables.extend(self.table.take().map(end_table)),
             (b"table:table-row", false) => {
-                if let Some(t) = table.as_mut() {
+                if let Some(t) = self.table.as_mut() {
                     let asked = tag
                         .attr(b"table:number-rows-repeated")
                         .as_deref()
@@ -137,34 +150,33 @@ pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
                         .unwrap_or(1);
                     let repeats = asked.min(MAX_ROWS.saturating_sub(t.rows));
                     t.rows += repeats;
-                    row = Some(Row {
+                    self.row = Some(Row {
                         repeats,
                         ..Row::default()
                     });
                     if tag.empty {
-                        end_row(row.take(), t);
+                        end_row(self.row.take(), t);
                     }
                 }
             }
             (b"table:table-row", true) => {
-                if let Some(t) = table.as_mut() {
-                    end_row(row.take(), t);
+                if let Some(t) = self.table.as_mut() {
+                    end_row(self.row.take(), t);
                 }
             }
             (b"table:table-cell" | b"table:covered-table-cell", false) => {
-                if let (Some(r), Some(t)) = (row.as_mut(), table.as_mut()) {
-                    let c = start_cell(&tag, r, t);
+                if let (Some(r), Some(t)) = (self.row.as_mut(), self.table.as_mut()) {
+                    let c = start_cell(tag, r, t);
                     if tag.empty {
                         end_cell(&c, t);
                     } else {
-                        cell = Some(c);
+                        self.cell = Some(c);
                     }
                 }
             }
             _ => {}
         }
     }
-    Ok(tables)
 }
 
 fn start_cell(tag: &Tag, row: &mut Row, table: &mut Table) -> Cell {
