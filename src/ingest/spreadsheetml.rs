@@ -67,9 +67,9 @@ pub(super) fn read(
     Ok(walk.finish(file, issues))
 }
 
-/// The document's text: by its byte-order mark, else the encoding its declaration names
-/// (`encoding="GB2312"` is read as GB18030, its superset), else UTF-8, else GB18030 (a Chinese
-/// system that wrote GBK without saying so).
+/// The document's text: by its byte-order mark; else UTF-8 when it is valid UTF-8 (GBK text
+/// never is); else the encoding its declaration names (`encoding="GB2312"` is read as GB18030,
+/// its superset); else GB18030 (a Chinese system that wrote GBK without saying so).
 fn decode(bytes: Vec<u8>) -> String {
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         return encoding
@@ -77,13 +77,12 @@ fn decode(bytes: Vec<u8>) -> String {
             .0
             .into_owned();
     }
-    let declared = declared(&bytes[..bytes.len().min(1024)]);
-    if let Some(encoding) = declared.filter(|e| *e != UTF_8) {
-        return encoding.decode_without_bom_handling(&bytes).0.into_owned();
-    }
     String::from_utf8(bytes).unwrap_or_else(|e| {
-        GB18030
-            .decode_without_bom_handling(e.as_bytes())
+        let bytes = e.as_bytes();
+        declared(&bytes[..bytes.len().min(1024)])
+            .filter(|e| *e != UTF_8)
+            .unwrap_or(GB18030)
+            .decode_without_bom_handling(bytes)
             .0
             .into_owned()
     })

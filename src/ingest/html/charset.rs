@@ -1,6 +1,8 @@
-//! The character encoding of an HTML table file: a byte-order mark, else what the page
-//! declares (`<meta charset=gb2312>`, `content="text/html; charset=gbk"`), else UTF-8 when the
-//! bytes are valid UTF-8, else GB18030. GB2312 and GBK are read as GB18030, their superset.
+//! The character encoding of an HTML table file: a byte-order mark; else UTF-8 when the bytes
+//! are valid UTF-8 (Chinese text in GBK never is, and exports that declare GBK but write UTF-8
+//! exist); else what the page declares (`<meta charset=gb2312>`,
+//! `content="text/html; charset=gbk"`); else GB18030. GB2312 and GBK are read as GB18030, their
+//! superset.
 
 use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use html5ever::tendril::StrTendril;
@@ -20,13 +22,13 @@ pub(super) fn decode(bytes: &[u8]) -> String {
             .0
             .into_owned();
     }
-    if let Some(encoding) = declared(&bytes[..bytes.len().min(PRESCAN)]) {
-        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => GB18030.decode_without_bom_handling(bytes).0.into_owned(),
-    }
+    let encoding = declared(&bytes[..bytes.len().min(PRESCAN)])
+        .filter(|e| *e != UTF_8)
+        .unwrap_or(GB18030);
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 /// The encoding the page's `<meta>` declares. The head is tokenized as Windows-1252, which
@@ -110,5 +112,10 @@ mod tests {
         let bare = "<table><td>新城公司</td></table>";
         assert!(decode(&encoding_rs::GBK.encode(bare).0).contains("新城公司"));
         assert!(decode(bare.as_bytes()).contains("新城公司"));
+        let mislabelled = "<meta charset=gb2312><td>区水务局</td>";
+        assert!(decode(mislabelled.as_bytes()).contains("区水务局"));
+        let big5 = "<meta charset=big5><td>區水務局</td>";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(big5);
+        assert!(decode(&bytes).contains("區水務局"));
     }
 }
