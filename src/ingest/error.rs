@@ -92,6 +92,10 @@ pub enum ReadError {
     CsvTooManyColumns,
     #[error("XML表格文件（SpreadsheetML）已损坏或不完整，请用Excel打开后另存为.xlsx再报送（{0}）")]
     Xml(String),
+    #[error(
+        "网页存档文件（.mht，Excel“单个文件网页”）不完整，找不到其中的网页；请用Excel打开后另存为.xlsx再报送"
+    )]
+    WebArchive,
     #[error("无法打开输入“{path}”：{reason}")]
     Input {
         path: String,
@@ -134,7 +138,7 @@ fn what_it_is(kind: Kind, ext: &str) -> String {
         String::new()
     };
     let advice = match kind {
-        Kind::Text | Kind::WebArchive => "请用Excel打开后“另存为”.xlsx再报送",
+        Kind::Text => "请用Excel打开后“另存为”.xlsx再报送",
         Kind::WordDoc | Kind::WordDocx | Kind::WordXml | Kind::Rtf | Kind::Wps => {
             "请把表格放进Excel工作簿，另存为 .xlsx 后重新报送"
         }

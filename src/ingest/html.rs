@@ -4,7 +4,7 @@
 //! is tokenized by html5ever (the browsers' own rules for tags, attributes and entities), and
 //! the tables are built from the tokens as they come, so no tree of the page is ever held.
 
-mod charset;
+pub(super) mod charset;
 mod tables;
 
 use super::{RawSheet, ReadError, ReadLimits};
@@ -26,11 +26,31 @@ pub(super) fn read(
     let bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
     let text = charset::decode(&bytes);
     drop(bytes);
+    Ok(page(&text, &[], file, limits, issues).sheets)
+}
+
+/// What one page gave.
+pub(super) struct Page {
+    pub sheets: Vec<RawSheet>,
+    /// The worksheet names Excel lists in the page (a web archive's main page lists them for
+    /// the pages that follow).
+    pub excel_names: Vec<String>,
+}
+
+/// The sheets of one page's text. `names` are names to give its tables when the page itself
+/// names none (from a web archive's main page).
+pub(super) fn page(
+    text: &str,
+    names: &[String],
+    file: &str,
+    limits: &ReadLimits,
+    issues: &mut Vec<Issue>,
+) -> Page {
     let tokenizer = Tokenizer::new(Tables::new(limits), TokenizerOpts::default());
     // Fed a piece at a time: the tokenizer keeps its place between pieces, and the page's
     // text is not copied whole once more.
     let input = BufferQueue::default();
-    let mut rest = text.as_str();
+    let mut rest = text;
     while !rest.is_empty() {
         let cut = rest
             .floor_char_boundary(CHUNK)
@@ -54,11 +74,14 @@ pub(super) fn read(
     tables.sort_by_key(|t| t.ordinal);
     let single = tables.len() == 1;
     let excel_names = state.excel_names;
-    let mut names: Vec<String> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
     let mut sheets = Vec::new();
     for (i, mut table) in tables.into_iter().enumerate() {
         let caption = one_line(&table.caption);
-        let excel_name = excel_names.get(i).filter(|n| !n.is_empty());
+        let excel_name = excel_names
+            .get(i)
+            .or_else(|| names.get(i))
+            .filter(|n| !n.is_empty());
         let mut name = if !caption.is_empty() {
             caption
         } else if let Some(excel_name) = excel_name {
@@ -68,14 +91,17 @@ pub(super) fn read(
         } else {
             format!("表{}", i + 1)
         };
-        if names.contains(&name) {
+        if taken.contains(&name) {
             name = format!("{name}（{}）", i + 1);
         }
-        names.push(name.clone());
+        taken.push(name.clone());
         table.grid.name = name;
         sheets.extend(table.grid.finish(file, limits, issues));
     }
-    Ok(sheets)
+    Page {
+        sheets,
+        excel_names,
+    }
 }
 
 fn one_line(text: &str) -> String {

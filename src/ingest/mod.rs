@@ -14,6 +14,7 @@ mod excel_date;
 mod grid;
 mod html;
 mod merges;
+mod mht;
 mod ods;
 mod raw;
 mod sniff;
@@ -180,6 +181,7 @@ fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<I
         Format::Xls => xls::read(path, file, limits, issues),
         Format::SpreadsheetMl => spreadsheetml::read(path, file, limits, issues),
         Format::Html => html::read(path, file, limits, issues),
+        Format::WebArchive => mht::read(path, file, limits, issues),
     };
     result.map_or_else(|e| Content::Unreadable(e.to_string()), Content::Sheets)
 }

@@ -1,7 +1,7 @@
 //! Which reader a file needs: by its first bytes and, for zip packages, by the parts inside,
 //! not by its name alone. An .xls that is really .xlsx (or the other way round) is read as
 //! what it is, and so are the `SpreadsheetML` 2003 and HTML tables that business systems export
-//! under any name (.xls, .xml, .htm, .html). Anything else is reported as what it really is:
+//! under any name (.xls, .xml, .htm, .html), and Excel's single-file web pages (.mht). Anything else is reported as what it really is:
 //! a PDF, a picture, a Word document, plain text…
 
 use super::{ReadError, ReadLimits};
@@ -19,6 +19,7 @@ pub(super) enum Format {
     Ods,
     SpreadsheetMl,
     Html,
+    WebArchive,
 }
 
 /// What a file that is not a workbook really is, for its `file-unreadable` message.
@@ -37,7 +38,6 @@ pub enum Kind {
     Zip,
     /// Another archive, by its format (`RAR`, `7z`…).
     Archive(&'static str),
-    WebArchive,
     Xml,
     Presentation,
     Numbers,
@@ -60,7 +60,6 @@ impl Kind {
             Kind::Image(format) => format!(" {format} 图片"),
             Kind::Zip => "压缩包（.zip）".into(),
             Kind::Archive(format) => format!(" {format} 压缩包"),
-            Kind::WebArchive => "网页存档文件（.mht，Excel“单个文件网页”）".into(),
             Kind::Xml => " XML 文件（不是Excel的XML表格格式）".into(),
             Kind::Presentation => "PowerPoint演示文稿".into(),
             Kind::Numbers => "苹果 Numbers 表格".into(),
@@ -76,6 +75,7 @@ enum Sniffed {
     Ole,
     SpreadsheetMl,
     Html,
+    WebArchive,
     Other(Kind),
     Text,
     Binary,
@@ -139,6 +139,7 @@ fn by_content(path: &Path, ext: &str, head: &[u8], small: bool) -> Result<Format
         Sniffed::Ole => Ok(Format::Xls),
         Sniffed::SpreadsheetMl => Ok(Format::SpreadsheetMl),
         Sniffed::Html => Ok(Format::Html),
+        Sniffed::WebArchive => Ok(Format::WebArchive),
         Sniffed::Other(kind) => Err(not(kind)),
         Sniffed::Text | Sniffed::Binary if csv_ext => Ok(Format::Csv),
         Sniffed::Text if workbook_ext || markup_ext => Err(not(Kind::Text)),
@@ -245,7 +246,7 @@ fn sniff(head: &[u8]) -> Sniffed {
     };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("mime-version:") || text.contains("content-type: multipart/related") {
-        return Sniffed::Other(Kind::WebArchive);
+        return Sniffed::WebArchive;
     }
     if trimmed.starts_with('<') {
         // SpreadsheetML has a `<Table>` too: only a page has `<html>`.

@@ -260,6 +260,33 @@ fn utf16_html_with_a_byte_order_mark_is_read() {
     assert_ledger_read(&run_json(&dir), "区建管委.xls");
 }
 
+/// The page as Excel's "single file web page": a MIME archive, the page quoted-printable in GBK.
+fn mht(page: &str) -> Vec<u8> {
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let mut qp = String::new();
+    for b in gbk.iter() {
+        if *b >= 0x80 || *b == b'=' {
+            let _ = write!(qp, "={b:02X}");
+        } else {
+            qp.push(char::from(*b));
+        }
+    }
+    format!(
+        "MIME-Version: 1.0\r\nX-Document-Type: Worksheet\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D7\"\r\n\r\n\
+         此文档为“单个文件网页”。\r\n\r\n------=_NextPart_01D7\r\nContent-Location: file:///C:/D3A1/book.htm\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n{qp}\r\n\
+         ------=_NextPart_01D7--\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn single_file_web_page_named_xls_is_read_as_a_workbook() {
+    let dir = Dir::new();
+    dir.write("inbox/区建管委.xls", &mht(&html("", "")));
+    assert_ledger_read(&run_json(&dir), "区建管委.xls");
+}
+
 #[test]
 fn files_that_are_not_workbooks_say_what_they_are() {
     let dir = Dir::new();

@@ -31,6 +31,20 @@ pub(super) fn decode(bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
+/// The text of a page whose encoding a container (a web archive's part header) names: as
+/// `decode`, with that name before the page's own declaration.
+pub(in crate::ingest) fn decode_labelled(bytes: &[u8], label: Option<&str>) -> String {
+    let named = label.and_then(encoding).filter(|e| *e != UTF_8);
+    match named {
+        Some(encoding)
+            if std::str::from_utf8(bytes).is_err() && Encoding::for_bom(bytes).is_none() =>
+        {
+            encoding.decode_without_bom_handling(bytes).0.into_owned()
+        }
+        _ => decode(bytes),
+    }
+}
+
 /// The encoding the page's `<meta>` declares. The head is tokenized as Windows-1252, which
 /// maps every byte to a character and keeps the ASCII markup as it is.
 fn declared(head: &[u8]) -> Option<&'static Encoding> {

@@ -1,7 +1,7 @@
 //! Exports cut short, scrambled, or made of random bytes: read or refused in words, never a
 //! panic.
 
-use super::{html, spreadsheetml};
+use super::{html, mht, spreadsheetml};
 use proptest::prelude::*;
 use taizhang::ingest::{Candidate, Content, ReadLimits, read};
 
@@ -12,11 +12,15 @@ proptest! {
     /// words: never a panic caught as an internal error.
     #[test]
     fn damaged_exports_are_read_or_refused_never_a_panic(
-        as_html in any::<bool>(),
+        form in 0..3u8,
         cut in 0.0f64..=1.0,
         flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
     ) {
-        let mut bytes = if as_html { html("", "") } else { spreadsheetml("") }.into_bytes();
+        let mut bytes = match form {
+            0 => html("", "").into_bytes(),
+            1 => spreadsheetml("").into_bytes(),
+            _ => mht(&html("", "")),
+        };
         for (at, b) in flips {
             let i = at.index(bytes.len());
             bytes[i] = b;
@@ -41,7 +45,12 @@ proptest! {
     #[test]
     fn random_bytes_are_read_or_refused_never_a_panic(
         bytes in prop::collection::vec(any::<u8>(), 1..2000),
-        prefix in prop::sample::select(vec!["", "<html><table><tr><td>", "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row><Cell>"]),
+        prefix in prop::sample::select(vec![
+            "",
+            "<html><table><tr><td>",
+            "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row><Cell>",
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+        ]),
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("导出.xls");
