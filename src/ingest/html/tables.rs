@@ -1,8 +1,8 @@
 //! The tables of an HTML page, read from html5ever's token stream: rows, cells, `rowspan` and
 //! `colspan` (placed as a browser places them, and kept as merges), Excel's `x:num`, `x:str`,
 //! `x:bool` and `x:err` values, `<br>` as a line break. Spans are clamped as browsers clamp
-//! them (1000 columns, 65534 rows), and tables nested deeper than `MAX_DEPTH` are read as text
-//! of the cell around them, so no input makes the reader build more than it stores.
+//! them (1000 columns, 65534 rows), and the rows of tables nested deeper than `MAX_DEPTH` are
+//! read into the table around them, so no input makes the reader build more than it stores.
 
 use super::super::grid::Grid;
 use super::super::{Budget, CellValue, ReadLimits};
