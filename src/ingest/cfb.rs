@@ -6,6 +6,8 @@
 //! forever or allocate without bound. This reader walks them first, as calamine will, and
 //! refuses such a file before calamine sees it.
 
+use super::ReadError;
+
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const DIFSECT: u32 = 0xFFFF_FFFC;
 const MAXREGSECT: u32 = 0xFFFF_FFFA;
@@ -60,19 +62,19 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-fn u32s(b: &[u8]) -> Result<Vec<u32>, String> {
+fn u32s(b: &[u8]) -> Result<Vec<u32>, ReadError> {
     if !b.len().is_multiple_of(4) {
         return Err(broken("扇区被截断"));
     }
     Ok(b.chunks_exact(4).map(|c| u32_at(c, 0)).collect())
 }
 
-pub(super) fn broken(what: &str) -> String {
-    format!("文件已损坏或不完整（复合文档结构错误：{what}），请重新保存后报送")
+pub(super) fn broken(what: &'static str) -> ReadError {
+    ReadError::Compound(what)
 }
 
 impl<'a> Compound<'a> {
-    pub fn parse(bytes: &'a [u8]) -> Result<Self, String> {
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, ReadError> {
         if bytes.len() < 512 || bytes[..8] != SIGNATURE {
             return Err(broken("文件头无效"));
         }
@@ -154,7 +156,7 @@ impl<'a> Compound<'a> {
     }
 
     /// The stream of this name, walked as calamine walks it: from the mini stream when short.
-    pub fn stream(&self, name: &str) -> Result<Option<Stream>, String> {
+    pub fn stream(&self, name: &str) -> Result<Option<Stream>, ReadError> {
         let Some(entry) = self
             .entries
             .iter()
@@ -191,7 +193,7 @@ impl<'a> Compound<'a> {
 
     /// A sector's bytes; the last sector of a cut file may be short. Sector ids count from the
     /// end of the header, which fills the first sector.
-    fn sector_bytes(&self, id: u32) -> Result<&'a [u8], String> {
+    fn sector_bytes(&self, id: u32) -> Result<&'a [u8], ReadError> {
         if id > self.max_id {
             return Err(broken("扇区超出文件末尾"));
         }
@@ -204,13 +206,13 @@ impl<'a> Compound<'a> {
     }
 
     /// A mini sector's bytes within the mini stream.
-    fn mini_bytes(&self, id: u32) -> Result<&'a [u8], String> {
+    fn mini_bytes(&self, id: u32) -> Result<&'a [u8], ReadError> {
         let at = self.mini_offset(id)?;
         let end = (at + MINI_SECTOR).min(self.bytes.len());
         Ok(&self.bytes[at..end])
     }
 
-    fn mini_offset(&self, id: u32) -> Result<usize, String> {
+    fn mini_offset(&self, id: u32) -> Result<usize, ReadError> {
         let at = id as usize * MINI_SECTOR;
         if at >= self.mini_len {
             return Err(broken("短扇区超出短流末尾"));
@@ -225,7 +227,7 @@ impl<'a> Compound<'a> {
 
     /// The sectors of a chain, up to `len` bytes. A chain that comes back to a sector it has
     /// passed, or leaves the file, is an error: calamine would loop or read past the end.
-    fn chain(&self, start: u32, len: u64, mini: bool) -> Result<Vec<u32>, String> {
+    fn chain(&self, start: u32, len: u64, mini: bool) -> Result<Vec<u32>, ReadError> {
         let (fat, count) = if mini {
             (&self.mini_fat, self.mini_len / MINI_SECTOR + 1)
         } else {
@@ -293,7 +295,7 @@ fn entry(raw: &[u8], sector: usize) -> Entry {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A compound file with one stream in regular sectors, for the tests: header, FAT in
@@ -370,13 +372,23 @@ mod tests {
         let fat_at = 512;
         file[fat_at + 3 * 4..fat_at + 4 * 4].copy_from_slice(&2u32.to_le_bytes());
         let cfb = Compound::parse(&file).unwrap();
-        assert!(cfb.stream("Workbook").unwrap_err().contains("循环"));
+        assert!(
+            cfb.stream("Workbook")
+                .unwrap_err()
+                .to_string()
+                .contains("循环")
+        );
     }
 
     #[test]
     fn refuses_a_directory_chain_that_loops() {
         let mut file = compound("Workbook", &vec![1u8; 5000]);
         file[512 + 4..512 + 8].copy_from_slice(&1u32.to_le_bytes());
-        assert!(Compound::parse(&file).unwrap_err().contains("循环"));
+        assert!(
+            Compound::parse(&file)
+                .unwrap_err()
+                .to_string()
+                .contains("循环")
+        );
     }
 }

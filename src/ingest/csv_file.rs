@@ -1,7 +1,7 @@
 //! CSV submissions: UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which is
 //! what Chinese Excel writes).
 
-use super::{Budget, CellValue, RawSheet, ReadLimits, too_large};
+use super::{Budget, CellValue, RawSheet, ReadError, ReadLimits, too_large};
 use crate::issue::Issue;
 use std::path::Path;
 
@@ -10,8 +10,8 @@ pub fn read(
     file: &str,
     limits: &ReadLimits,
     issues: &mut Vec<Issue>,
-) -> Result<Vec<RawSheet>, String> {
-    let bytes = std::fs::read(path).map_err(|e| super::io_reason(&e))?;
+) -> Result<Vec<RawSheet>, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
     let text = decode(&bytes);
     drop(bytes);
     let name = path
@@ -24,11 +24,11 @@ pub fn read(
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("CSV 格式错误：{e}"))?;
-        let row = u32::try_from(row).map_err(|_| "CSV 行数过多".to_owned())?;
+        let record = record.map_err(|e| ReadError::Csv(e.to_string()))?;
+        let row = u32::try_from(row).map_err(|_| ReadError::CsvTooManyRows)?;
         for (col, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
-                let col = u32::try_from(col).map_err(|_| "CSV 列数过多".to_owned())?;
+                let col = u32::try_from(col).map_err(|_| ReadError::CsvTooManyColumns)?;
                 let value = CellValue::Text(field.to_owned());
                 if cells.len() >= limits.max_cells_per_sheet || !budget.take(&value) {
                     issues.push(too_large(
@@ -45,10 +45,16 @@ pub fn read(
     Ok(vec![RawSheet::from_cells(&name, cells, Vec::new())])
 }
 
-/// UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+/// By a byte-order mark (UTF-8, or the UTF-16 of Excel's "Unicode text"), else UTF-8 when the
+/// bytes are valid UTF-8, else GB18030.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
@@ -64,5 +70,8 @@ mod tests {
         assert_eq!(decode("\u{feff}项目名称".as_bytes()), "项目名称");
         let (gbk, _, _) = encoding_rs::GBK.encode("总投资,区建管委");
         assert_eq!(decode(&gbk), "总投资,区建管委");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("项目名称\t总投资".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16), "项目名称\t总投资");
     }
 }

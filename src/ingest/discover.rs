@@ -1,6 +1,7 @@
 //! Finding the submissions: the files of the input folders (and of their subfolders), in a
 //! stable order, each marked with why it is skipped when it must not be read.
 
+use super::ReadError;
 use chrono::{DateTime, Local, NaiveDateTime};
 use std::path::{Path, PathBuf};
 
@@ -20,15 +21,12 @@ const MAX_DEPTH: usize = 3;
 ///
 /// # Errors
 /// When an input does not exist or a folder cannot be listed: nothing can be checked then.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, ReadError> {
     let mut found = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| {
-            format!(
-                "无法打开输入“{}”：{}",
-                input.display(),
-                super::io_reason(&e)
-            )
+        let meta = std::fs::metadata(input).map_err(|e| ReadError::Input {
+            path: input.display().to_string(),
+            reason: Box::new(ReadError::io(&e)),
         })?;
         if meta.is_dir() && !looks_like_workbook(input) {
             walk(input, input, 0, &mut found)?;
@@ -43,13 +41,15 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Candidate>, String> {
     Ok(found)
 }
 
-fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        format!(
-            "无法读取文件夹“{}”：{}",
-            dir.display(),
-            super::io_reason(&e)
-        )
+fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<Candidate>,
+) -> Result<(), ReadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::Folder {
+        path: dir.display().to_string(),
+        reason: Box::new(ReadError::io(&e)),
     })?;
     for entry in entries {
         // An entry that cannot be read is listed, not dropped: every file is read or reported.
@@ -65,7 +65,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
                     },
                     path: dir.to_owned(),
                     modified: None,
-                    skip: Some(format!("文件夹中有条目无法读取：{}", super::io_reason(&e))),
+                    skip: Some(format!("文件夹中有条目无法读取：{}", ReadError::io(&e))),
                 });
                 continue;
             }
@@ -102,7 +102,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<Candidate>) -> Re
                     file: rel,
                     path,
                     modified: None,
-                    skip: Some(reason),
+                    skip: Some(reason.to_string()),
                 });
             }
             continue;
@@ -164,13 +164,17 @@ fn candidate(path: &Path, file: String) -> Candidate {
 #[must_use]
 pub fn skip_reason(name: &str) -> Option<String> {
     let lower = name.to_lowercase();
+    let ext = Path::new(&lower)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if name.starts_with("~$") {
         Some("Office 临时锁文件（有人正打开该工作簿），不读取".into())
     } else if name.starts_with('.') {
         Some("隐藏文件，不读取".into())
-    } else if lower.ends_with(".tmp") || lower.starts_with("~") || lower.ends_with('~') {
+    } else if ext == "tmp" || lower.starts_with('~') || lower.ends_with('~') {
         Some("临时文件，不读取".into())
-    } else if lower.ends_with(".md") || lower.ends_with(".toml") || lower.ends_with(".json") {
+    } else if matches!(ext.as_str(), "md" | "toml" | "json") {
         Some("说明或配置文件，不是台帐".into())
     } else {
         None

@@ -60,6 +60,7 @@ impl MergeIndex {
 
     /// The merge covering a cell, when the index can tell: `None` for a sheet changed since
     /// it was built, or a row without cells (the caller then scans).
+    #[allow(clippy::option_option)] // "cannot tell" and "no merge" are both answers here
     pub fn lookup<'a>(
         &self,
         rows: &[RawRow],

@@ -9,15 +9,24 @@
 mod cfb;
 mod csv_file;
 mod discover;
+mod error;
+mod excel_date;
+mod grid;
+mod html;
 mod merges;
+mod mht;
 mod ods;
 mod raw;
 mod sniff;
+mod spreadsheetml;
 mod workbook;
 mod xls;
 
 pub use discover::{Candidate, discover};
+pub use error::ReadError;
+pub use excel_date::serial_to_date;
 pub use raw::{CellValue, MERGE_FILL_BUDGET, Merge, RawRow, RawSheet};
+pub use sniff::Kind;
 
 use crate::issue::{Issue, IssueCode, column_letters};
 use chrono::NaiveDateTime;
@@ -83,7 +92,7 @@ impl Default for ReadLimits {
             max_part_bytes: 256 << 20,
             max_file_bytes: 256 << 20,
             max_merges_per_sheet: 20_000,
-            max_time: Duration::from_secs(300),
+            max_time: Duration::from_mins(5),
         }
     }
 }
@@ -122,14 +131,11 @@ fn read_bounded(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<I
     match rx.recv_timeout(limits.max_time) {
         Ok(result) => result,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => (
-            Content::Unreadable(format!(
-                "读取超过{}秒仍未完成，已放弃（文件结构异常或过大）；请用Excel打开后另存为.xlsx再报送",
-                limits.max_time.as_secs()
-            )),
+            Content::Unreadable(ReadError::TimedOut(limits.max_time.as_secs()).to_string()),
             Vec::new(),
         ),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => (
-            Content::Unreadable(panic_reason("读取线程意外退出")),
+            Content::Unreadable(ReadError::Panic("读取线程意外退出".into()).to_string()),
             Vec::new(),
         ),
     }
@@ -141,34 +147,31 @@ fn read_caught(path: &Path, file: &str, limits: &ReadLimits) -> (Content, Vec<Is
         Ok(content) => content,
         Err(panic) => {
             issues.clear();
-            Content::Unreadable(panic_reason(&panic))
+            Content::Unreadable(panic.to_string())
         }
     };
     (content, issues)
 }
 
-/// Runs a parser, turning its panic into the panic's text. The parsers (calamine above all)
-/// index into bytes taken from the file; a malformed file must cost that file only.
-pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// Runs a parser, turning its panic into `ReadError::Panic` with the panic's text. The parsers
+/// (calamine above all) index into bytes taken from the file; a malformed file must cost that
+/// file only.
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
-        e.downcast_ref::<String>()
-            .cloned()
-            .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-            .unwrap_or_else(|| "未知错误".to_owned())
+        ReadError::Panic(
+            e.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "未知错误".to_owned()),
+        )
     })
-}
-
-pub(crate) fn panic_reason(detail: &str) -> String {
-    format!(
-        "文件内部结构异常，读取程序无法处理；请用Excel打开后另存为.xlsx再报送（内部错误：{detail}）"
-    )
 }
 
 fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<Issue>) -> Content {
     let ext = extension(path);
     let format = match sniff::format(path, &ext, limits) {
         Ok(format) => format,
-        Err(reason) => return Content::Unreadable(reason),
+        Err(reason) => return Content::Unreadable(reason.to_string()),
     };
     let result = match format {
         Format::Csv => csv_file::read(path, file, limits, issues),
@@ -176,17 +179,11 @@ fn read_content(path: &Path, file: &str, limits: &ReadLimits, issues: &mut Vec<I
         Format::Xlsb => workbook::read_xlsb(path, file, limits, issues),
         Format::Ods => ods::read(path, file, limits, issues),
         Format::Xls => xls::read(path, file, limits, issues),
+        Format::SpreadsheetMl => spreadsheetml::read(path, file, limits, issues),
+        Format::Html => html::read(path, file, limits, issues),
+        Format::WebArchive => mht::read(path, file, limits, issues),
     };
-    result.map_or_else(Content::Unreadable, Content::Sheets)
-}
-
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "没有读取权限，无法打开文件".into(),
-        std::io::ErrorKind::NotFound => "文件不存在（可能已被移走）".into(),
-        std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".into(),
-        _ => format!("无法读取文件：{e}"),
-    }
+    result.map_or_else(|e| Content::Unreadable(e.to_string()), Content::Sheets)
 }
 
 #[must_use]

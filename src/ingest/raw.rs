@@ -22,7 +22,7 @@ impl CellValue {
         match self {
             CellValue::Text(s) | CellValue::Error(s) => s.clone(),
             CellValue::Number(n) => format_number(*n),
-            CellValue::Date(serial) => crate::normalize::values::serial_to_date(*serial)
+            CellValue::Date(serial) => super::serial_to_date(*serial)
                 .map_or_else(|| format_number(*serial), |d| d.to_string()),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         }

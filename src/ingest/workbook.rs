@@ -3,15 +3,15 @@
 //! reported. A zip bomb is refused by the sizes its parts declare (the zip reader holds each
 //! part to its declared size). Also the helpers the other calamine readers share.
 
-use super::{Budget, CellValue, MAX_COLS, MAX_ROWS, Merge, RawSheet, ReadLimits};
-use super::{catch, panic_reason, sheet_from, too_large};
+use super::{Budget, CellValue, MAX_COLS, MAX_ROWS, Merge, RawSheet, ReadError, ReadLimits};
+use super::{catch, sheet_from, too_large};
 use crate::issue::{Issue, IssueCode};
 use calamine::{Data, DataRef, Dimensions, Reader, SheetType, Xlsb, Xlsx, open_workbook};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-type Sheets = Result<Vec<RawSheet>, String>;
+type Sheets = Result<Vec<RawSheet>, ReadError>;
 
 pub(super) fn read_xlsx(
     path: &Path,
@@ -21,9 +21,8 @@ pub(super) fn read_xlsx(
 ) -> Sheets {
     check_zip_parts(path, limits)?;
     check_shared_strings(path)?;
-    let mut book: Xlsx<_> = catch(|| open_workbook(path))
-        .map_err(|p| panic_reason(&p))?
-        .map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
+    let mut book: Xlsx<_> =
+        catch(|| open_workbook(path))?.map_err(|e: calamine::XlsxError| reason(&e.to_string()))?;
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
@@ -59,9 +58,8 @@ pub(super) fn read_xlsb(
     issues: &mut Vec<Issue>,
 ) -> Sheets {
     check_zip_parts(path, limits)?;
-    let mut book: Xlsb<_> = catch(|| open_workbook(path))
-        .map_err(|p| panic_reason(&p))?
-        .map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
+    let mut book: Xlsb<_> =
+        catch(|| open_workbook(path))?.map_err(|e: calamine::XlsbError| reason(&e.to_string()))?;
     let mut budget = Budget::new(limits);
     let mut sheets = Vec::new();
     for (name, is_worksheet) in worksheets(book.sheets_metadata()) {
@@ -99,7 +97,7 @@ fn worksheets(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
 enum Refusal {
     TooLarge,
     OutOfGrid(u32, u32),
-    Unreadable(String),
+    Unreadable(ReadError),
 }
 
 type Cells = Vec<(u32, u32, CellValue)>;
@@ -107,7 +105,7 @@ type Cells = Vec<(u32, u32, CellValue)>;
 /// Streams a sheet's cells within the sheet's and the file's budget.
 /// A refused sheet gives back to the file's budget what it took.
 fn collect(
-    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<CellValue>)>, String>,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<CellValue>)>, ReadError>,
     budget: &mut Budget,
     limits: &ReadLimits,
 ) -> Result<Cells, Refusal> {
@@ -135,7 +133,7 @@ fn collect(
 fn push_sheet(
     file: &str,
     name: &str,
-    read: Result<Result<(Cells, Vec<Merge>), Refusal>, String>,
+    read: Result<Result<(Cells, Vec<Merge>), Refusal>, ReadError>,
     limits: &ReadLimits,
     issues: &mut Vec<Issue>,
     sheets: &mut Vec<RawSheet>,
@@ -158,36 +156,33 @@ fn push_sheet(
             Refusal::OutOfGrid(row, col) => sheet_unreadable(
                 file,
                 name,
-                &format!(
-                    "文件已损坏：单元格位置（第{}行第{}列）超出Excel表格范围，请重新保存后报送",
-                    u64::from(row) + 1,
-                    u64::from(col) + 1
-                ),
+                &ReadError::OutOfGrid {
+                    row: u64::from(row) + 1,
+                    col: u64::from(col) + 1,
+                },
             ),
             Refusal::Unreadable(reason) => sheet_unreadable(file, name, &reason),
         }),
-        Err(panic) => issues.push(sheet_unreadable(file, name, &panic_reason(&panic))),
+        Err(panic) => issues.push(sheet_unreadable(file, name, &panic)),
     }
 }
 
 /// A zip bomb declares its inflated size in the central directory; refuse it before inflating.
-pub(super) fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), String> {
-    let file = File::open(path).map_err(|e| super::io_reason(&e))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|_| "文件已损坏或不完整（不是有效的压缩工作簿），请重新保存后报送".to_owned())?;
+pub(super) fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::io(&e))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| ReadError::BadZip)?;
     let mut total = 0u64;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
-            return Err("文件已损坏或不完整，请重新保存后报送".into());
+            return Err(ReadError::BadZipEntry);
         };
         total = total.saturating_add(entry.size());
         if entry.size() > limits.max_part_bytes || total > limits.max_part_bytes * 4 {
-            return Err(format!(
-                "工作簿中的“{}”解压后有 {} MB，超过读取上限 {} MB（疑似压缩炸弹或异常大的表），未读取",
-                entry.name().unwrap_or_default(),
-                entry.size() >> 20,
-                limits.max_part_bytes >> 20
-            ));
+            return Err(ReadError::PartTooLarge {
+                part: entry.name().unwrap_or_default().into_owned(),
+                size_mb: entry.size() >> 20,
+                limit_mb: limits.max_part_bytes >> 20,
+            });
         }
     }
     Ok(())
@@ -195,8 +190,8 @@ pub(super) fn check_zip_parts(path: &Path, limits: &ReadLimits) -> Result<(), St
 
 /// calamine reserves room for as many shared strings as the table says it holds, before
 /// reading one: a forged count asks for terabytes. A true count fits in the table's size.
-fn check_shared_strings(path: &Path) -> Result<(), String> {
-    let file = File::open(path).map_err(|e| super::io_reason(&e))?;
+fn check_shared_strings(path: &Path) -> Result<(), ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::io(&e))?;
     let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
         return Ok(());
     };
@@ -232,10 +227,10 @@ fn check_shared_strings(path: &Path) -> Result<(), String> {
         .unwrap_or(0);
     // `<si/>` is five bytes: no table holds more strings than a fifth of its size.
     if count > 100_000 && count > size / 5 {
-        return Err(format!(
-            "文件已损坏：共享字符串表声明有{count}个字符串，与其大小（{} KB）不符，未读取；请重新保存后报送",
-            size >> 10
-        ));
+        return Err(ReadError::SharedStrings {
+            count,
+            size_kb: size >> 10,
+        });
     }
     Ok(())
 }
@@ -267,7 +262,6 @@ fn from_data_ref(v: &DataRef<'_>) -> Option<CellValue> {
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
 /// The cells of a calamine range at their absolute positions, within the per-sheet cell cap and
 /// the file's text budget; `None` (budget given back) when the sheet is too large.
 pub(super) fn range_cells(
@@ -291,6 +285,7 @@ pub(super) fn range_cells(
     Some(cells)
 }
 
+#[allow(clippy::cast_precision_loss)] // Excel's integers fit in f64: it stores them so
 pub(super) fn from_data(v: &Data) -> Option<CellValue> {
     match v {
         Data::Int(i) => Some(CellValue::Number(*i as f64)),
@@ -304,7 +299,7 @@ pub(super) fn from_data(v: &Data) -> Option<CellValue> {
 }
 
 /// A sheet that could not be read, the reason already in words.
-pub(super) fn sheet_unreadable(file: &str, sheet: &str, reason: &str) -> Issue {
+pub(super) fn sheet_unreadable(file: &str, sheet: &str, reason: &ReadError) -> Issue {
     Issue::new(
         IssueCode::FileUnreadable,
         file,
@@ -314,14 +309,14 @@ pub(super) fn sheet_unreadable(file: &str, sheet: &str, reason: &str) -> Issue {
 }
 
 /// calamine's error text, in words a clerk can act on.
-pub(super) fn reason(detail: &str) -> String {
+pub(super) fn reason(detail: &str) -> ReadError {
     let lower = detail.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        "文件已加密（设置了打开密码），请去掉密码后重新报送".into()
+        ReadError::Encrypted
     } else if lower.contains("larger than its declared") {
-        "文件中的数据比它声明的大小更大（疑似压缩炸弹或文件损坏），未读取；请重新保存后报送".into()
+        ReadError::Inflated
     } else if lower.contains("codepage") {
-        format!("文件使用了无法识别的字符编码，请用Excel打开后另存为.xlsx再报送（{detail}）")
+        ReadError::Codepage(detail.to_owned())
     } else if [
         "zip",
         "eof",
@@ -334,8 +329,8 @@ pub(super) fn reason(detail: &str) -> String {
     .iter()
     .any(|w| lower.contains(w))
     {
-        format!("文件已损坏或不完整，请重新保存后报送（{detail}）")
+        ReadError::Damaged(detail.to_owned())
     } else {
-        format!("文件无法解析，请用Excel打开后另存为.xlsx再报送（{detail}）")
+        ReadError::Unparsable(detail.to_owned())
     }
 }

@@ -300,15 +300,19 @@ fn xlsx_that_is_really_csv_says_so() {
 }
 
 #[test]
-fn xls_that_is_really_html_says_so() {
+fn xls_that_is_really_html_is_read_as_its_table() {
     let dir = with_good_unit();
     dir.write(
         "区建管委.xls",
-        "<html><body><table><tr><td>项目名称</td><td>总投资</td></tr></table></body></html>"
+        "<html><body><table><tr><td>项目名称</td><td>项目类别</td><td>总投资</td><td>年度计划投资</td><td>本年累计完成投资</td></tr>\
+         <tr><td>甲路</td><td>区属</td><td>5000</td><td>1000</td><td>100</td></tr></table></body></html>"
             .as_bytes(),
     );
     let inbox = read(&dir);
-    assert_unreadable(&inbox, "区建管委.xls", "网页（HTML）");
+    assert_eq!(status(&inbox, "区建管委.xls"), FileStatus::Read);
+    assert!(codes(&inbox, "区建管委.xls").is_empty());
+    let (total, plan, ytd) = totals(&inbox, "区建管委.xls");
+    assert!(close(total, 0.5) && close(plan, 0.1) && close(ytd, 0.01));
 }
 
 #[test]

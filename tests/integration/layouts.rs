@@ -785,12 +785,13 @@ fn missing_columns_no_ledger_sheets_unreadable_and_skipped_files() {
     assert_eq!(codes("说明.xlsx"), [("no-ledger-sheet", "")]);
     assert_eq!(codes("区水务局.et"), [("file-unreadable", "")]);
     assert_eq!(codes("~$区建管委.xlsx"), [("file-skipped", "")]);
-    assert_eq!(codes("导出.xls"), [("file-unreadable", "")]);
+    // An HTML table saved as .xls is read (as sheet 表1), and holds no ledger.
+    assert_eq!(codes("导出.xls"), [("no-ledger-sheet", "")]);
     assert!(
         inbox
             .issues
             .iter()
-            .any(|i| i.file == "导出.xls" && i.message.contains("HTML"))
+            .any(|i| i.file == "导出.xls" && i.message.contains("表1"))
     );
 }
 

@@ -3,6 +3,7 @@
 mod check_cli;
 mod commit;
 mod corpus;
+mod exports;
 mod hostile;
 mod layouts;
 mod lock;
