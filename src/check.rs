@@ -154,8 +154,7 @@ pub fn run(
         &crate::ingest::ReadLimits::default(),
         &|| {},
         &|_| {},
-    )
-    .map_err(crate::Error::Inbox)?;
+    )?;
     if as_json {
         println!("{}", json(&inbox));
     } else {

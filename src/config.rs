@@ -331,24 +331,3 @@ mod tests {
         );
     }
 }
-
-/// `taizhang init`: writes the commented default `taizhang.toml`, never over one unless forced.
-///
-/// # Errors
-/// When the file exists (without `force`) or cannot be written.
-pub fn write_default(path: &Path, force: bool) -> Result<crate::Exit, crate::Error> {
-    if path.exists() && !force {
-        return Err(crate::Error::ConfigExists(path.to_owned()));
-    }
-    crate::output::write_atomic(path, DEFAULT_CONFIG.as_bytes()).map_err(|source| {
-        crate::Error::Write {
-            path: path.to_owned(),
-            source,
-        }
-    })?;
-    eprintln!(
-        "已生成配置文件：{}（修改名册、阈值等后保存即可）",
-        path.display()
-    );
-    Ok(crate::Exit::Clean)
-}

@@ -46,7 +46,7 @@ pub fn read_inbox(
     limits: &ReadLimits,
     on_file: &(dyn Fn() + Sync),
     on_count: &dyn Fn(usize),
-) -> Result<Inbox, String> {
+) -> Result<Inbox, crate::ingest::ReadError> {
     let candidates = ingest::discover(inputs)?;
     on_count(candidates.len());
     // Not used before `finish`: project rows do not depend on the period.

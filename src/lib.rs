@@ -47,10 +47,10 @@ pub enum Exit {
 pub enum Error {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
-    #[error("{0}")]
-    Inbox(String),
-    #[error("{0}")]
-    Run(String),
+    #[error(transparent)]
+    Inbox(#[from] ingest::ReadError),
+    #[error(transparent)]
+    Run(#[from] run::RunError),
     #[error("无法生成模板：{0}")]
     Template(#[from] rust_xlsxwriter::XlsxError),
     #[error("无法写入 {}：{}", path.display(), os_error::cause(source))]
@@ -104,8 +104,8 @@ pub fn execute(settings: Settings) -> Result<Exit, Error> {
             period,
             json,
         } => check::run(&config, &paths, period, json),
-        Settings::Run { config, options } => run::monthly(&config, &options).map_err(Error::Run),
+        Settings::Run { config, options } => Ok(run::monthly(&config, &options)?),
         Settings::Template { config, out } => template::write(&config, &out),
-        Settings::Init { path, force } => config::write_default(&path, force),
+        Settings::Init { path, force } => template::write_config(&path, force),
     }
 }

@@ -17,7 +17,7 @@ use crate::report;
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A run's settings after the command line and the config are merged.
 #[derive(Debug, Clone)]
@@ -33,27 +33,117 @@ pub struct RunOptions {
 /// The feedback folder inside a period's folder.
 pub use crate::output::FEEDBACK_DIR;
 
+/// What stops the monthly job (exit 2). Before the commit nothing has changed; a failure
+/// after its point of no return is finished by recovery and says so (`OutputError`).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("输入文件夹“{}”不存在或不是文件夹", .0.display())]
+    NoInput(PathBuf),
+    #[error(
+        "输入文件夹“{}”中没有任何台帐文件：本期未汇总，未写入任何新的输出{}",
+        .path.display(),
+        if *.recovered { "（上次中断的提交已处理，见上）" } else { "" }
+    )]
+    NoLedgers { path: PathBuf, recovered: bool },
+    #[error(transparent)]
+    Read(#[from] crate::ingest::ReadError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("汇总计算失败（上期输出未改动）：{0}")]
+    Consolidate(#[from] polars::prelude::PolarsError),
+}
+
 /// Runs the monthly job.
 ///
 /// # Errors
-/// What stopped the run before anything was written (exit 2): an unreadable input folder,
-/// the lock held by another run, a write that failed.
-pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
+/// What stopped the run (exit 2): an unreadable or empty input folder, the lock held by
+/// another run, a write that failed.
+pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     let log = Log::new(opts.quiet);
     if !opts.input.is_dir() {
-        return Err(format!(
-            "输入文件夹“{}”不存在或不是文件夹",
-            opts.input.display()
-        ));
+        return Err(RunError::NoInput(opts.input.clone()));
     }
     let lock = Lock::acquire(&opts.out, config.stale_lock_minutes)?;
     if let Some(warning) = &lock.took_over {
         log.line(&format!("警告：{warning}"));
     }
     let recovered = recover_first(&lock, &log)?;
+    let mut inbox = read_month(config, opts, &log, recovered.is_some())?;
+    let previous = compare_with_history(&mut inbox, &opts.out, &log);
+    // The counted rows move into the consolidation: nothing after it reads `inbox.projects`.
+    let rows = std::mem::take(&mut inbox.projects);
+    let consolidated = consolidate_rows(rows, &inbox, config, previous.as_ref())?;
+    let exit = if inbox.errors() > 0 {
+        Exit::ErrorsFound
+    } else {
+        Exit::Clean
+    };
+    let unit = config.output_unit;
+    let commit = PeriodCommit::begin(&lock, &consolidated.period.to_string())?;
+    let mut outputs = render(&consolidated, &inbox, unit, &commit)?;
+    outputs.push("run.json".to_owned());
+    // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
+    // the log and run.json (`notes`, only then).
+    let notes = report::split_notes(&consolidated, &inbox);
+    for note in &notes {
+        log.line(&format!("注意：{note}"));
+    }
+    let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    run_json.recovery = recovered;
+    // Written straight to its file: a large month's is tens of megabytes.
+    commit.write_with("run.json", |w| write_run_json(w, &run_json, &notes))?;
+    let committed = commit.finish()?;
+    for w in &committed.warnings {
+        log.warn(&format!("警告：{w}"));
+    }
+    drop(lock);
+    log.line(&format!(
+        "完成：项目 {} 个，本年累计完成 {:.2}{}，滞后 {} 个；错误 {} 条；输出在 {}",
+        consolidated.all.projects,
+        consolidated.all.ytd_completed.in_unit(unit),
+        unit.label(),
+        consolidated.all.lagging,
+        inbox.errors(),
+        opts.out.join(consolidated.period.to_string()).display()
+    ));
+    if opts.json {
+        let mut out = std::io::stdout().lock();
+        let _ = write_run_json(&mut out, &run_json, &notes).and_then(|()| writeln!(out));
+    }
+    Ok(exit)
+}
+
+/// run.json, with the notes of a month whose tables take more than one sheet.
+fn write_run_json(
+    w: &mut dyn std::io::Write,
+    run_json: &RunJson,
+    notes: &[String],
+) -> std::io::Result<()> {
+    if notes.is_empty() {
+        serde_json::to_writer_pretty(w, run_json)?;
+    } else {
+        serde_json::to_writer_pretty(
+            w,
+            &WithNotes {
+                run: run_json,
+                notes,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Reads and checks the inbox, and says what it found; a folder without a ledger file is not
+/// a month.
+fn read_month(
+    config: &Config,
+    opts: &RunOptions,
+    log: &Log,
+    recovered: bool,
+) -> Result<Inbox, RunError> {
     log.line(&format!("读取 {}", opts.input.display()));
     let bar = log.bar();
-    let mut inbox = read_inbox(
+    let inbox = read_inbox(
         std::slice::from_ref(&opts.input),
         config,
         opts.period,
@@ -67,19 +157,14 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         .iter()
         .all(|l| l.status == crate::normalize::FileStatus::Skipped)
     {
-        let recovered = if recovered.is_some() {
-            "（上次中断的提交已处理，见上）"
-        } else {
-            ""
-        };
-        return Err(format!(
-            "输入文件夹“{}”中没有任何台帐文件：本期未汇总，未写入任何新的输出{recovered}",
-            opts.input.display()
-        ));
+        return Err(RunError::NoLedgers {
+            path: opts.input.clone(),
+            recovered,
+        });
     }
-    let period = inbox.period;
     log.line(&format!(
-        "期间 {period}（{}）：{} 个文件，项目 {} 个，任务 {} 项",
+        "期间 {}（{}）：{} 个文件，项目 {} 个，任务 {} 项",
+        inbox.period,
         match inbox.period_source {
             PeriodSource::Given => "指定",
             PeriodSource::Inferred => "按文件推断",
@@ -89,10 +174,15 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
         inbox.projects.len(),
         inbox.tasks.len()
     ));
+    Ok(inbox)
+}
 
-    let previous = match history::load_previous(&opts.out, period) {
+/// Compares the month with the latest earlier period of the year in the history; a history
+/// file that cannot be read is an issue naming it, and the month is not compared.
+fn compare_with_history(inbox: &mut Inbox, root: &Path, log: &Log) -> Option<Previous> {
+    match history::load_previous(root, inbox.period) {
         Ok(previous) => {
-            apply_history(&mut inbox, previous.as_ref());
+            apply_history(inbox, previous.as_ref());
             previous
         }
         Err(e) => {
@@ -100,65 +190,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
             inbox.issues.push(history_unreadable(&e));
             None
         }
-    };
-    // The counted rows move into the consolidation: nothing after it reads `inbox.projects`.
-    let rows = std::mem::take(&mut inbox.projects);
-    let consolidated = consolidate_rows(rows, &inbox, config, previous.as_ref())
-        .map_err(|e| format!("汇总计算失败：{e}"))?;
-
-    let unit = config.output_unit;
-    let exit = if inbox.errors() > 0 {
-        Exit::ErrorsFound
-    } else {
-        Exit::Clean
-    };
-    let period_dir = opts.out.join(period.to_string());
-    let commit = PeriodCommit::begin(&lock, &period.to_string())?;
-    let mut outputs = render(&consolidated, &inbox, unit, &commit)?;
-    outputs.push("run.json".to_owned());
-    // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
-    // the log and run.json (`notes`, only then).
-    let notes = report::split_notes(&consolidated, &inbox);
-    for note in &notes {
-        log.line(&format!("注意：{note}"));
     }
-    let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
-    run_json.recovery = recovered;
-    // Written straight to its file (a large month's is tens of megabytes), and to stdout with
-    // `--json`.
-    let write_json = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
-        if notes.is_empty() {
-            serde_json::to_writer_pretty(w, &run_json)?;
-        } else {
-            let with_notes = WithNotes {
-                run: &run_json,
-                notes: &notes,
-            };
-            serde_json::to_writer_pretty(w, &with_notes)?;
-        }
-        Ok(())
-    };
-    commit.write_with("run.json", |w| write_json(w))?;
-    let committed = commit.finish()?;
-    for w in &committed.warnings {
-        log.warn(&format!("警告：{w}"));
-    }
-    drop(lock);
-
-    log.line(&format!(
-        "完成：项目 {} 个，本年累计完成 {:.2}{}，滞后 {} 个；错误 {} 条；输出在 {}",
-        consolidated.all.projects,
-        consolidated.all.ytd_completed.in_unit(unit),
-        unit.label(),
-        consolidated.all.lagging,
-        inbox.errors(),
-        period_dir.display()
-    ));
-    if opts.json {
-        let mut out = std::io::stdout().lock();
-        let _ = write_json(&mut out).and_then(|()| writeln!(out));
-    }
-    Ok(exit)
 }
 
 /// Finishes or undoes a commit an earlier run left unfinished, and says so.

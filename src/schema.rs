@@ -6,9 +6,8 @@ use crate::domain::MoneyUnit;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
-pub const SCHEMA_TOML: &str = include_str!("../templates/schema.toml");
+pub use crate::domain::{SCHEMA_TOML, normalize_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -292,18 +291,6 @@ impl Schema {
     }
 }
 
-/// NFKC, without any whitespace: the form in which headers and enum values are compared.
-#[must_use]
-pub fn normalize_key(text: &str) -> String {
-    // Most text (CJK, ASCII) is already in NFKC: the quick check spares the decomposition.
-    if unicode_normalization::is_nfkc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        return text.chars().filter(|c| !c.is_whitespace()).collect();
-    }
-    text.nfkc().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Normalises a header cell: NFKC, no spaces or line breaks, and a trailing unit in brackets
 /// (`（万元）`, `(亿元)`) removed and returned.
 #[must_use]
@@ -376,5 +363,27 @@ mod tests {
             normalize_header("总投资（单位：万元）"),
             ("总投资".into(), Some(MoneyUnit::Wan))
         );
+    }
+
+    #[test]
+    fn every_vocabulary_variant_has_the_schema_spelling() {
+        use crate::domain::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};
+        let schema = Schema::builtin();
+        fn check<V: Vocabulary + std::fmt::Debug>(schema: &Schema) {
+            let def = &schema.enums[V::ENUM];
+            assert_eq!(def.values.len(), V::ALL.len(), "{}", V::ENUM);
+            for (v, text) in V::ALL.iter().zip(&def.values) {
+                assert_eq!(v.label(), text);
+                assert_eq!(V::from_canonical(text), Some(*v));
+            }
+        }
+        check::<Category>(&schema);
+        check::<Formality>(&schema);
+        check::<Carry>(&schema);
+        check::<Stage>(&schema);
+        check::<TaskStatus>(&schema);
+        assert_eq!(Category::DistrictReserve.label(), "区属重点预备项目");
+        assert_eq!(Stage::Construction.to_string(), "在建");
+        assert_eq!(Category::from_canonical("区属"), None);
     }
 }

@@ -304,3 +304,24 @@ pub fn write(
     eprintln!("已生成台帐模板：{}", out.display());
     Ok(crate::Exit::Clean)
 }
+
+/// `taizhang init`: writes the commented default `taizhang.toml`, never over one unless forced.
+///
+/// # Errors
+/// When the file exists (without `force`) or cannot be written.
+pub fn write_config(path: &std::path::Path, force: bool) -> Result<crate::Exit, crate::Error> {
+    if path.exists() && !force {
+        return Err(crate::Error::ConfigExists(path.to_owned()));
+    }
+    crate::output::write_atomic(path, crate::config::DEFAULT_CONFIG.as_bytes()).map_err(
+        |source| crate::Error::Write {
+            path: path.to_owned(),
+            source,
+        },
+    )?;
+    eprintln!(
+        "已生成配置文件：{}（修改名册、阈值等后保存即可）",
+        path.display()
+    );
+    Ok(crate::Exit::Clean)
+}

@@ -11,7 +11,7 @@ impl ProjectKey {
     /// The key of a project with this code, or else this name and lead unit.
     #[must_use]
     pub fn new(code: Option<&str>, name: &str, lead_unit: &str) -> Self {
-        let key = crate::schema::normalize_key;
+        let key = super::normalize_key;
         ProjectKey(match code {
             Some(code) => format!("code:{}", key(code).to_uppercase()),
             None => format!("name:{}|{}", key(name), key(lead_unit)),

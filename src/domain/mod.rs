@@ -17,5 +17,5 @@ pub use money::{Money, MoneyUnit, round_div};
 pub use period::{Period, PeriodError, month_end};
 pub use previous::{PastProject, Previous};
 pub use ratio::Ratio;
-pub use text::{Interner, Text};
-pub use vocab::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};
+pub use text::{Interner, Text, normalize_key};
+pub use vocab::{Carry, Category, Formality, SCHEMA_TOML, Stage, TaskStatus, Vocabulary};

@@ -164,3 +164,16 @@ mod tests {
         assert!(Arc::ptr_eq(&a.0, &b.0));
     }
 }
+
+/// NFKC, without any whitespace: the form in which headers and enum values are compared.
+#[must_use]
+pub fn normalize_key(text: &str) -> String {
+    // Most text (CJK, ASCII) is already in NFKC: the quick check spares the decomposition.
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text.chars().filter(|c| !c.is_whitespace()).collect();
+    }
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}

@@ -119,13 +119,6 @@ impl ReadError {
     }
 }
 
-/// The callers of `discover` still speak `String` errors; this keeps their `?` working.
-impl From<ReadError> for String {
-    fn from(e: ReadError) -> Self {
-        e.to_string()
-    }
-}
-
 /// "This is a PDF file, not an Excel ledger": what the content really is, and what to do.
 fn what_it_is(kind: Kind, ext: &str) -> String {
     let looks_readable = matches!(
@@ -194,6 +187,6 @@ mod tests {
             folder.to_string(),
             "无法读取文件夹“收件箱”：没有读取权限，无法打开文件"
         );
-        assert_eq!(String::from(ReadError::Empty), "文件是空的（0字节）");
+        assert_eq!(ReadError::Empty.to_string(), "文件是空的（0字节）");
     }
 }

@@ -108,13 +108,6 @@ impl OutputError {
     }
 }
 
-/// The run boundary still speaks `String`: the message is the Chinese `Display`.
-impl From<OutputError> for String {
-    fn from(e: OutputError) -> String {
-        e.to_string()
-    }
-}
-
 fn fallback_hint(fallback: bool, path: &std::path::Path) -> String {
     if fallback {
         format!(

@@ -57,7 +57,7 @@ fn take(path: &Path) -> Result<Ledger, String> {
         input_unit: config.input_unit,
         roster: &config.roster,
     };
-    let candidates = ingest::discover(&[path.to_owned()])?;
+    let candidates = ingest::discover(&[path.to_owned()]).map_err(|e| e.to_string())?;
     let candidate = candidates.into_iter().next().ok_or("no candidate")?;
     let submission = ingest::read(&candidate, &ReadLimits::default());
     Ok(normalize::normalize(submission, &ctx))

@@ -64,7 +64,11 @@ fn kill_9_at_spread_out_moments_leaves_all_old_or_all_new() {
         let at = took.mul_f64(f64::from(i) / f64::from(moments - 2));
         let mut child = command(&big, dir.path(), &plain).spawn().unwrap();
         std::thread::sleep(at);
-        let _ = child.kill();
+        // The last run is left to finish, however slow the machine is today: at least one
+        // moment falls after the commit.
+        if i < moments {
+            let _ = child.kill();
+        }
         let (code, _, _) = finish(child, Duration::from_mins(1));
         let now = read_set(&dir.join("out"), "2022-03");
         assert!(
