@@ -22,6 +22,17 @@
 //! may be shared. A size given as `N` is spread over `N/200` units (at most 500) of equal
 //! size; `UNITSxROWS` sets both. `cargo test` never runs this (it needs `--bench`).
 
+// Fixture data: amounts are written as the ledgers write them, cell builders keep their short
+// row/column names, and a sheet's layout reads best as one function.
+#![allow(
+    clippy::unreadable_literal,
+    clippy::many_single_char_names,
+    clippy::too_many_lines,
+    clippy::match_same_arms,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
+
 #[path = "../examples/generate/main.rs"]
 #[allow(dead_code)]
 mod generate;
@@ -75,13 +86,12 @@ fn main() {
 
 /// `N` rows over `N/200` units (1 to 500), or `UNITSxROWS`.
 fn parse_size(text: &str) -> Option<generate::Spec> {
-    let (units, rows) = match text.split_once(['x', 'X', '×']) {
-        Some((u, r)) => (u.parse().ok()?, r.parse().ok()?),
-        None => {
-            let total: usize = text.replace('_', "").parse().ok()?;
-            let units = (total / 200).clamp(1, 500);
-            (units, total / units)
-        }
+    let (units, rows) = if let Some((u, r)) = text.split_once(['x', 'X', '×']) {
+        (u.parse().ok()?, r.parse().ok()?)
+    } else {
+        let total: usize = text.replace('_', "").parse().ok()?;
+        let units = (total / 200).clamp(1, 500);
+        (units, total / units)
     };
     (units > 0 && rows > 0).then_some(generate::Spec {
         units,
@@ -119,15 +129,13 @@ fn measure(root: &Path, spec: generate::Spec, repeat: Option<usize>) -> Measured
         std::fs::write(&marker, generate::VERSION).expect("write the cache marker");
         eprintln!("  generated in {:.1}s", started.elapsed().as_secs_f64());
     }
-    let data_mb = std::fs::read_dir(&data)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len())
-                .sum::<u64>()
-        })
-        .unwrap_or(0) as f64
+    let data_mb = std::fs::read_dir(&data).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum::<u64>()
+    }) as f64
         / 1e6;
     let work = dir.join("work");
     std::fs::create_dir_all(&work).expect("work folder");

@@ -156,7 +156,7 @@ impl Config {
                 std::array::from_fn(|i| exact[i])
             }
         };
-        let mut seen = BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
         for unit in &file.roster {
             if unit.name.trim().is_empty() {
                 return Err(invalid(format!(
@@ -164,7 +164,7 @@ impl Config {
                     line_of("name")
                 )));
             }
-            if seen.insert(unit.name.clone(), ()).is_some() {
+            if !seen.insert(unit.name.clone()) {
                 return Err(invalid(format!(
                     "第{}行 roster：单位“{}”重复",
                     line_of(&format!("\"{}\"", unit.name)),
@@ -215,7 +215,10 @@ fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
         while start < bytes.len() && bytes[start].is_ascii_whitespace() {
             start += 1;
         }
-        bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+        // A config file is a few kilobytes: counting its lines byte by byte is enough.
+        #[allow(clippy::naive_bytecount)]
+        let lines = bytes[..start].iter().filter(|b| **b == b'\n').count();
+        lines + 1
     });
     let key = (line > 0)
         .then(|| text.lines().nth(line - 1))

@@ -52,6 +52,7 @@ fn example(kind: LedgerKind, key: &str) -> Option<Example> {
     })
 }
 
+#[derive(Clone, Copy)]
 enum Example {
     Text(&'static str),
     Money(f64),
@@ -71,7 +72,7 @@ pub fn header_label(field: &Field, unit: &str) -> String {
 /// The template workbook as bytes.
 ///
 /// # Errors
-/// Only if rust_xlsxwriter rejects what it is given.
+/// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn workbook(schema: &Schema, input_unit: &str) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let pinned = NaiveDate::from_ymd_opt(2022, 1, 1)

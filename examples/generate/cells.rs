@@ -1,6 +1,8 @@
 //! Columns, formats and cells: how each layout writes a project row.
 
-use super::words::*;
+use super::words::{
+    Cat, DEADLINES, Mistake, PLACES, PROGRESS, Project, STAGES, STATUS, TASK_ITEMS, UNITS, Ymd,
+};
 use super::{CONSTANT_MEMORY_ROWS, Rng};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
@@ -220,13 +222,12 @@ impl Sheet<'_> {
                 _ => None,
             },
         };
-        match text {
-            Some(t) => self.text(r, c, &t),
-            None => {
-                let dt = ExcelDateTime::from_ymd(y, m, day)?;
-                self.ws.write_datetime_with_format(r, c, dt, &self.f.date)?;
-                Ok(())
-            }
+        if let Some(t) = text {
+            self.text(r, c, &t)
+        } else {
+            let dt = ExcelDateTime::from_ymd(y, m, day)?;
+            self.ws.write_datetime_with_format(r, c, dt, &self.f.date)?;
+            Ok(())
         }
     }
 

@@ -1,7 +1,10 @@
 //! The layouts of LEDGER-SPEC section 2, one function a layout, each writing one unit's file.
 
-use super::cells::*;
-use super::words::*;
+use super::cells::{
+    C, Fmts, Sheet, Spelling, Style, TASK_ALIASES, TASK_HEAD, add_sheet, canonical_cols, cell,
+    col_of, sum_formula, summed, workbook, write_tasks,
+};
+use super::words::{Mistake, Project, STAGES, Ymd};
 use super::{R, Rng};
 use rust_xlsxwriter::Formula;
 use std::path::Path;

@@ -21,6 +21,17 @@
 //! `benches/scale.rs` includes this file as a module (its `main` unused there), hence the
 //! `#[path]` on the modules below: they resolve the same from either.
 
+// Fixture data: amounts are written as the ledgers write them, cell builders keep their short
+// row/column names, and a sheet's layout reads best as one function.
+#![allow(
+    clippy::unreadable_literal,
+    clippy::many_single_char_names,
+    clippy::too_many_lines,
+    clippy::match_same_arms,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
+
 #[path = "cells.rs"]
 mod cells;
 #[path = "layouts.rs"]
@@ -226,10 +237,10 @@ fn parse_args() -> Result<(Spec, PathBuf), String> {
         let number = |v: String| v.parse::<u64>().map_err(|_| format!("not a number: {v}"));
         match flag.as_str() {
             "--units" => {
-                spec.units = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?
+                spec.units = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?;
             }
             "--rows" => {
-                spec.rows = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?
+                spec.rows = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?;
             }
             "--seed" => spec.seed = number(value()?)?,
             "--out" => out = Some(PathBuf::from(value()?)),

@@ -177,14 +177,14 @@ pub(crate) fn project(rng: &mut Rng, unit: &str, code: String, leads: &[String])
         _ => Cat::District,
     };
     let formal = cat != Cat::Reserve && !rng.chance(0.03);
-    let stage = if !formal {
-        0
-    } else {
+    let stage = if formal {
         match rng.below(10) {
             0 => 0,
             1 => 2,
             _ => 1,
         }
+    } else {
+        0
     };
     let carried = formal && rng.chance(0.7);
     let name = format!(

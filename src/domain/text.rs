@@ -146,6 +146,19 @@ impl Interner {
     }
 }
 
+/// NFKC, without any whitespace: the form in which headers and enum values are compared.
+#[must_use]
+pub fn normalize_key(text: &str) -> String {
+    // Most text (CJK, ASCII) is already in NFKC: the quick check spares the decomposition.
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text.chars().filter(|c| !c.is_whitespace()).collect();
+    }
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,17 +176,4 @@ mod tests {
         let (a, b) = (interner.get("在建"), interner.get("在建"));
         assert!(Arc::ptr_eq(&a.0, &b.0));
     }
-}
-
-/// NFKC, without any whitespace: the form in which headers and enum values are compared.
-#[must_use]
-pub fn normalize_key(text: &str) -> String {
-    // Most text (CJK, ASCII) is already in NFKC: the quick check spares the decomposition.
-    use unicode_normalization::UnicodeNormalization;
-    if unicode_normalization::is_nfkc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        return text.chars().filter(|c| !c.is_whitespace()).collect();
-    }
-    text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }

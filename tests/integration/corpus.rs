@@ -1,4 +1,4 @@
-//! The third-party workbooks of `../shared/corpus` (Excel, LibreOffice, Gnumeric, Numbers, WPS;
+//! The third-party workbooks of `../shared/corpus` (Excel, `LibreOffice`, Gnumeric, Numbers, WPS;
 //! some broken or encrypted on purpose), each taken alone: it is read (a ledger, or reported
 //! `no-ledger-sheet`) or reported (`file-unreadable`, `file-skipped`, `sheet-too-large`). None
 //! may panic, none may hang, none may take gigabytes.

@@ -88,7 +88,10 @@ fn canonical_header_in_row_one() {
         (Some("PT-001"), "市属重大工程", "正式项目")
     );
     assert_eq!(
-        (p.carry.map(|c| c.label()), p.stage.map(|s| s.label())),
+        (
+            p.carry.map(taizhang::domain::Carry::label),
+            p.stage.map(taizhang::domain::Stage::label)
+        ),
         (Some("结转"), Some("在建"))
     );
     assert!(
@@ -104,7 +107,7 @@ fn canonical_header_in_row_one() {
     assert_eq!(
         (
             q.formal.label(),
-            q.carry.map(|c| c.label()),
+            q.carry.map(taizhang::domain::Carry::label),
             q.planned_start
         ),
         ("预备项目", Some("新增"), date(2022, 5, 1))
@@ -580,7 +583,7 @@ fn task_ledger_deadlines_in_every_form() {
     let status: Vec<Option<&str>> = inbox
         .tasks
         .iter()
-        .map(|t| t.status.map(|s| s.label()))
+        .map(|t| t.status.map(taizhang::domain::TaskStatus::label))
         .collect();
     assert_eq!(
         status,
@@ -604,6 +607,7 @@ fn task_ledger_deadlines_in_every_form() {
 
 #[test]
 fn every_cell_issue_at_its_cell() {
+    use taizhang::issue::Severity::{Error, Warning};
     let dir = Dir::new();
     dir.xlsx("区交通委.xlsx", |wb| {
         let ws = wb.add_worksheet().set_name("重大项目").unwrap();
@@ -726,7 +730,6 @@ fn every_cell_issue_at_its_cell() {
             .map(|i| i.severity)
             .collect::<Vec<_>>()
     };
-    use taizhang::issue::Severity::{Error, Warning};
     assert_eq!(
         severity("bad-enum"),
         [Error, Warning],
@@ -898,7 +901,7 @@ fn xls_ods_and_xlsm_read_like_xlsx() {
             .map(|p| {
                 (
                     p.name.clone(),
-                    p.category.clone(),
+                    p.category,
                     p.total_investment,
                     p.annual_plan,
                     p.ytd_completed,

@@ -1,5 +1,14 @@
 //! One integration target: a module per capability. Fixtures are built in code.
 
+// A test reads top to bottom as one scenario, with the amounts as a ledger writes them.
+#![allow(
+    clippy::too_many_lines,
+    clippy::unreadable_literal,
+    clippy::format_push_string,
+    clippy::format_collect,
+    clippy::match_same_arms
+)]
+
 mod check_cli;
 mod commit;
 mod corpus;

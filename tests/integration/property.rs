@@ -183,8 +183,8 @@ proptest! {
                 t[0] += 1;
                 t[1] += i64::from(r.formal.label() == "正式项目");
                 t[2] += i64::from(r.formal.label() == "预备项目");
-                t[3] += i64::from(r.carry.map(|c| c.label()) == Some("结转"));
-                t[4] += i64::from(r.carry.map(|c| c.label()) == Some("新增"));
+                t[3] += i64::from(r.carry.map(taizhang::domain::Carry::label) == Some("结转"));
+                t[4] += i64::from(r.carry.map(taizhang::domain::Carry::label) == Some("新增"));
                 t[5] += r.total_investment.fen();
                 t[6] += r.annual_plan.fen();
                 t[7] += r.ytd_completed.fen();

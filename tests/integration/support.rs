@@ -1,4 +1,4 @@
-//! Fixture builders: ledgers written with rust_xlsxwriter into a temporary folder, the binary
+//! Fixture builders: ledgers written with `rust_xlsxwriter` into a temporary folder, the binary
 //! run on them, and the library's view of a folder.
 
 pub mod bytes;

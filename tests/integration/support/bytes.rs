@@ -1,5 +1,5 @@
-//! Files built byte by byte: a hand-made xlsx (for what rust_xlsxwriter will not write), an
-//! OLE compound file, a BIFF8 workbook, an OpenDocument spreadsheet.
+//! Files built byte by byte: a hand-made xlsx (for what `rust_xlsxwriter` will not write), an
+//! OLE compound file, a BIFF8 workbook, an `OpenDocument` spreadsheet.
 
 /// The header of the minimal project ledger the hand-made files hold.
 pub const LEDGER: [&str; 6] = [

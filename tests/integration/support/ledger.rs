@@ -1,4 +1,4 @@
-//! A ledger workbook described in a few calls and written with rust_xlsxwriter: the rows above
+//! A ledger workbook described in a few calls and written with `rust_xlsxwriter`: the rows above
 //! the header (titles, `单位：万元`), the header, the data rows, the sheet's name.
 
 use super::{Dir, V, header, rows};
