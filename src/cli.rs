@@ -60,6 +60,9 @@ pub enum Command {
         /// 配置文件（取其中的表头别名和金额单位）
         #[arg(long)]
         config: Option<PathBuf>,
+        /// 覆盖已有的模板文件
+        #[arg(long)]
+        force: bool,
     },
     /// 生成可编辑的配置文件 taizhang.toml（名册、别名、阈值、单位）
     Init {

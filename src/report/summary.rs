@@ -44,7 +44,7 @@ fn columns(first: &str, with_prev: bool, with_status: bool) -> Vec<Column> {
         cols.push(Column::new("本月新增", Kind::Money, 14.0));
     }
     if with_status {
-        cols.push(Column::new("报送情况", Kind::Center, 10.0));
+        cols.push(Column::new("报送情况", Kind::Center, 12.0));
     }
     cols
 }
@@ -166,11 +166,11 @@ pub fn write_summary(
     let table = Table::of_period(
         c.period,
         "重大项目推进情况汇总表",
-        unit,
         columns("项目类别", with_prev, false),
         rows,
         Paper::A4,
-    );
+    )
+    .in_unit(unit);
     let layout = write_table(ws, styles, &table)?;
     let text_row = layout.last_row + 2;
     write_paragraph(ws, styles, &layout, text_row, &bulletin(c, unit))?;
@@ -259,13 +259,11 @@ pub fn write_by_unit(
         .zip(&c.by_unit)
         .map(|(row, t)| {
             let mut v = totals_values(t, row, c, unit);
-            let status = c.units.iter().find(|u| u.unit == t.label).map_or("—", |u| {
-                if u.submitted() {
-                    "已报送"
-                } else {
-                    "未报送"
-                }
-            });
+            let status = c
+                .units
+                .iter()
+                .find(|u| u.unit == t.label)
+                .map_or("—", |u| u.submission().label());
             v.push(Value::text(status));
             Row::new(v)
         })
@@ -277,11 +275,11 @@ pub fn write_by_unit(
     let table = Table::of_period(
         c.period,
         "重大项目推进情况（分主责单位）",
-        unit,
         columns("主责单位", with_prev, true),
         rows,
         Paper::A4,
     )
+    .in_unit(unit)
     .frozen(1);
     write_table(ws, styles, &table)?;
     Ok(())

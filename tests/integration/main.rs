@@ -5,6 +5,7 @@ mod corpus;
 mod hostile;
 mod layouts;
 mod operations;
+mod outputs;
 mod property;
 mod run_cli;
 mod support;
