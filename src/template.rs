@@ -129,7 +129,7 @@ impl Formats {
             .clone()
             .set_num_format("yyyy-mm-dd")
             .set_align(FormatAlign::Center);
-        let text = cell.set_text_wrap();
+        let text = cell.set_text_wrap().set_indent(1);
         Formats {
             title: Format::new()
                 .set_bold()

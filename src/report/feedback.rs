@@ -14,6 +14,7 @@ use crate::normalize::RejectedRow;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The problem in a few words, for a clerk.
 fn problem(code: IssueCode) -> &'static str {
@@ -181,11 +182,16 @@ fn write_corrections(
     let note = if f.issues.is_empty() {
         "本月台帐无需修改".to_owned()
     } else if unreadable > 0 {
-        format!(
-            "{unreadable}个文件无法读取，整个文件未计入汇总，请按“如何修改”另存后重新报送；错误共{}条，警告{}条",
-            errors,
-            f.issues.len() - errors
-        )
+        let mut note = format!("{unreadable}个文件无法读取，整个文件未计入汇总");
+        if f.issues.len() > unreadable {
+            let _ = write!(
+                note,
+                "；另有错误{}条，警告{}条",
+                errors.saturating_sub(unreadable),
+                f.issues.len() - errors
+            );
+        }
+        note
     } else {
         format!(
             "错误{}条（所在行未计入汇总），警告{}条（请核实）",

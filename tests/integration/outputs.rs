@@ -252,7 +252,10 @@ fn without_a_roster_an_unreadable_file_is_no_submission_and_nobody_is_said_to_be
         how.contains("整个文件未能读取") && how.contains("另存为") && how.contains(".xlsx"),
         "{how}"
     );
-    assert!(sheet_cells(&feedback, "需修改")[1][0].contains("整个文件未计入汇总"));
+    assert_eq!(
+        sheet_cells(&feedback, "需修改")[1][0],
+        "1个文件无法读取，整个文件未计入汇总"
+    );
 }
 
 #[test]
