@@ -156,7 +156,7 @@ impl Config {
                 std::array::from_fn(|i| values[i])
             }
         };
-        let mut seen = BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
         for unit in &file.roster {
             if unit.name.trim().is_empty() {
                 return Err(invalid(format!(
@@ -164,7 +164,7 @@ impl Config {
                     line_of("name")
                 )));
             }
-            if seen.insert(unit.name.clone(), ()).is_some() {
+            if !seen.insert(unit.name.clone()) {
                 return Err(invalid(format!(
                     "第{}行 roster：单位“{}”重复",
                     line_of(&format!("\"{}\"", unit.name)),
@@ -216,7 +216,7 @@ fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
         while start < bytes.len() && bytes[start].is_ascii_whitespace() {
             start += 1;
         }
-        bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+        text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1
     });
     let message = e.message().replace('\n', " ");
     if line > 0 {
@@ -233,6 +233,27 @@ fn line_of_key(text: &str, key: &str) -> usize {
             !l.starts_with('#') && l.contains(key)
         })
         .map_or(0, |i| i + 1)
+}
+
+/// `taizhang init`: writes the commented default `taizhang.toml`, never over one unless forced.
+///
+/// # Errors
+/// When the file exists (without `force`) or cannot be written.
+pub fn write_default(path: &Path, force: bool) -> Result<crate::Exit, crate::Error> {
+    if path.exists() && !force {
+        return Err(crate::Error::ConfigExists(path.to_owned()));
+    }
+    crate::output::write_atomic(path, DEFAULT_CONFIG.as_bytes()).map_err(|source| {
+        crate::Error::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })?;
+    eprintln!(
+        "已生成配置文件：{}（修改名册、阈值等后保存即可）",
+        path.display()
+    );
+    Ok(crate::Exit::Clean)
 }
 
 #[cfg(test)]
@@ -284,25 +305,4 @@ mod tests {
             "{err}"
         );
     }
-}
-
-/// `taizhang init`: writes the commented default `taizhang.toml`, never over one unless forced.
-///
-/// # Errors
-/// When the file exists (without `force`) or cannot be written.
-pub fn write_default(path: &Path, force: bool) -> Result<crate::Exit, crate::Error> {
-    if path.exists() && !force {
-        return Err(crate::Error::ConfigExists(path.to_owned()));
-    }
-    crate::output::write_atomic(path, DEFAULT_CONFIG.as_bytes()).map_err(|source| {
-        crate::Error::Write {
-            path: path.to_owned(),
-            source,
-        }
-    })?;
-    eprintln!(
-        "已生成配置文件：{}（修改名册、阈值等后保存即可）",
-        path.display()
-    );
-    Ok(crate::Exit::Clean)
 }

@@ -72,7 +72,7 @@ pub fn header_label(field: &Field, unit: &str) -> String {
 /// The template workbook as bytes.
 ///
 /// # Errors
-/// Only if rust_xlsxwriter rejects what it is given.
+/// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn workbook(schema: &Schema, input_unit: &str) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let pinned = NaiveDate::from_ymd_opt(2022, 1, 1)
@@ -211,7 +211,7 @@ fn ledger_sheet(
         for row in EXAMPLE_ROW + 1..=EXAMPLE_ROW + DATA_ROWS {
             ws.write_blank(row, col, column_format)?;
         }
-        example_cell(ws, col, value, &formats)?;
+        example_cell(ws, col, value.as_ref(), &formats)?;
     }
     // Written after the columns so that the merged title spans the widths just set.
     ws.merge_range(
@@ -279,21 +279,21 @@ fn header_cell(
 fn example_cell(
     ws: &mut Worksheet,
     col: u16,
-    value: Option<Example>,
+    value: Option<&Example>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     match value {
         Some(Example::Text(t)) => {
-            ws.write_string_with_format(2, col, t, &formats.example_text)?;
+            ws.write_string_with_format(2, col, *t, &formats.example_text)?;
         }
         Some(Example::Money(v)) => {
-            ws.write_number_with_format(2, col, v, &formats.example_money)?;
+            ws.write_number_with_format(2, col, *v, &formats.example_money)?;
         }
         Some(Example::Date(y, m, d)) => {
             let dt = ExcelDateTime::from_ymd(
-                u16::try_from(y).unwrap_or(2022),
-                u8::try_from(m).unwrap_or(1),
-                u8::try_from(d).unwrap_or(1),
+                u16::try_from(*y).unwrap_or(2022),
+                u8::try_from(*m).unwrap_or(1),
+                u8::try_from(*d).unwrap_or(1),
             )?;
             ws.write_datetime_with_format(2, col, &dt, &formats.example_date)?;
         }

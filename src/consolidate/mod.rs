@@ -110,7 +110,7 @@ pub fn consolidate_rows(
         })
         .collect();
     let mut all = overall_totals(&frame, with_history)?;
-    all.label = "合计".to_owned();
+    "合计".clone_into(&mut all.label);
     let by_unit = group_totals(&frame, "lead_unit", with_history)?;
     Ok(Consolidated {
         period,

@@ -72,7 +72,7 @@ impl ProgressColumn {
     }
 
     /// The cell of a project's line.
-    fn value<'a>(self, p: &'a Project, serial: usize, unit: MoneyUnit) -> Value<'a> {
+    fn value(self, p: &Project, serial: usize, unit: MoneyUnit) -> Value<'_> {
         if let Some(m) = self.amount(p) {
             return Value::Num(m.in_unit(unit));
         }
@@ -225,7 +225,7 @@ pub fn write_progress(
     let ctx = Lines {
         c,
         groups: &groups,
-        lines: &lines,
+        order: &lines,
         subtotal_rows: &subtotal_rows,
         unit,
     };
@@ -253,7 +253,7 @@ pub fn write_progress(
 struct Lines<'a> {
     c: &'a Consolidated,
     groups: &'a [Group],
-    lines: &'a [Line],
+    order: &'a [Line],
     subtotal_rows: &'a [RowNum],
     unit: MoneyUnit,
 }
@@ -261,7 +261,7 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn row(&self, i: usize) -> Row<'a> {
         let row = FIRST_DATA_ROW + RowNum::try_from(i).unwrap_or(0);
-        match self.lines[i] {
+        match self.order[i] {
             Line::Project { index, serial } => {
                 let p = &self.c.projects[index];
                 let values = COLUMNS
@@ -363,10 +363,10 @@ impl<'a> Lines<'a> {
             );
             values[rate] = Value::Formula(format!("=IF({pl}{r}>0,{yl}{r}/{pl}{r},\"\")"), cached);
         }
-        if let Some(lag) = col_of(ProgressColumn::Lag) {
-            if lagging > 0 {
-                values[lag] = Value::text(format!("滞后{lagging}个"));
-            }
+        if let Some(lag) = col_of(ProgressColumn::Lag)
+            && lagging > 0
+        {
+            values[lag] = Value::text(format!("滞后{lagging}个"));
         }
         Row::with(values, Emphasis::Total)
     }
@@ -379,7 +379,7 @@ fn merge_headings(
     ctx: &Lines<'_>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
-    for (i, line) in ctx.lines.iter().enumerate() {
+    for (i, line) in ctx.order.iter().enumerate() {
         if let Line::Heading(g) = line {
             let row = FIRST_DATA_ROW + RowNum::try_from(i).unwrap_or(0);
             merged(
