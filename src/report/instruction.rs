@@ -38,23 +38,8 @@ pub fn instruction(issue: &Issue, period: Period) -> String {
     let field = field_of(issue);
     let label = field.map_or("该项", |f| f.label.as_str());
     match issue.code {
-        IssueCode::FileUnreadable => "整个文件未能读取，本月未计入汇总。请用Excel或WPS打开该文件，\
-             点“文件—另存为”，保存类型选“Excel工作簿（*.xlsx）”，再重新报送；\
-             如文件有密码，请去掉密码后另存"
-            .to_owned(),
-        IssueCode::FileSkipped => {
-            "该文件未读取；如是本单位台帐，请另存为Excel工作簿（.xlsx），文件名以本单位名称开头，再重新报送"
-                .to_owned()
-        }
-        IssueCode::NoLedgerSheet => format!(
-            "文件中没有找到台帐表头，全部内容未计入。请使用统一模板（taizhang template 生成），\
-             或在表头行写明以下列名：{}",
-            required_labels(LedgerKind::Project)
-        ),
-        IssueCode::SheetTooLarge => format!(
-            "工作表“{}”过大，未读取：请删除表格下方和右侧多余的行列（或只复制台帐区域到新工作簿），另存为.xlsx后重新报送",
-            issue.sheet
-        ),
+        IssueCode::FileUnreadable | IssueCode::FileSkipped | IssueCode::NoLedgerSheet
+        | IssueCode::SheetTooLarge => file_instruction(issue),
         IssueCode::MissingColumn => format!(
             "请在第{}行的表头中补上缺少的列：{}（列名按模板填写），本表补齐后才能计入汇总",
             row_of(cell),
@@ -123,6 +108,30 @@ pub fn instruction(issue: &Issue, period: Period) -> String {
         IssueCode::NoHistory | IssueCode::HistoryUnreadable => "无需修改".to_owned(),
         // Codes added by other stages read their own message until they get an instruction.
         #[allow(unreachable_patterns)]
+        _ => format!("请核实并修改：{}", issue.message),
+    }
+}
+
+/// The instruction for an issue about a whole file or sheet.
+fn file_instruction(issue: &Issue) -> String {
+    match issue.code {
+        IssueCode::FileUnreadable => "整个文件未能读取，本月未计入汇总。请用Excel或WPS打开该文件，\
+             点“文件—另存为”，保存类型选“Excel工作簿（*.xlsx）”，再重新报送；\
+             如文件有密码，请去掉密码后另存"
+            .to_owned(),
+        IssueCode::FileSkipped => {
+            "该文件未读取；如是本单位台帐，请另存为Excel工作簿（.xlsx），文件名以本单位名称开头，再重新报送"
+                .to_owned()
+        }
+        IssueCode::NoLedgerSheet => format!(
+            "文件中没有找到台帐表头，全部内容未计入。请使用统一模板（taizhang template 生成），\
+             或在表头行写明以下列名：{}",
+            required_labels(LedgerKind::Project)
+        ),
+        IssueCode::SheetTooLarge => format!(
+            "工作表“{}”过大，未读取：请删除表格下方和右侧多余的行列（或只复制台帐区域到新工作簿），另存为.xlsx后重新报送",
+            issue.sheet
+        ),
         _ => format!("请核实并修改：{}", issue.message),
     }
 }

@@ -6,6 +6,7 @@ mod hostile;
 mod layouts;
 mod operations;
 mod outputs;
+mod outputs_sent;
 mod property;
 mod run_cli;
 mod support;
