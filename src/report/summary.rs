@@ -247,6 +247,21 @@ fn rate_chart(sheet: &str, total_row: RowNum) -> Chart {
     chart
 }
 
+/// The lead units' lines: roster units first, in roster order, then the others by name.
+fn in_roster_order(c: &Consolidated) -> Vec<Totals> {
+    let rank = |label: &str| {
+        c.units
+            .iter()
+            .filter(|u| u.in_roster)
+            .position(|u| u.unit == label)
+            .unwrap_or(usize::MAX)
+    };
+    let mut lines = c.by_unit.clone();
+    // Stable: units outside the roster keep their order by name.
+    lines.sort_by_key(|t| rank(&t.label));
+    lines
+}
+
 /// 分单位: the same per 主责单位, with whether the unit has submitted.
 pub fn write_by_unit(
     ws: &mut Worksheet,
@@ -255,8 +270,9 @@ pub fn write_by_unit(
     unit: MoneyUnit,
 ) -> Result<(), XlsxError> {
     let with_prev = c.previous_period.is_some();
+    let lines = in_roster_order(c);
     let mut rows: Vec<Row> = (FIRST_DATA_ROW..)
-        .zip(&c.by_unit)
+        .zip(&lines)
         .map(|(row, t)| {
             let mut v = totals_values(t, row, c, unit);
             let status = c
@@ -268,7 +284,7 @@ pub fn write_by_unit(
             Row::new(v)
         })
         .collect();
-    let mut total = total_values(&c.by_unit, c, unit);
+    let mut total = total_values(&lines, c, unit);
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
     total.push(Value::text(format!("{submitted}/{}家", c.units.len())));
     rows.push(Row::with(total, Emphasis::Total));

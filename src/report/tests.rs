@@ -535,6 +535,30 @@ fn by_unit_lists_lead_units_with_their_submission() {
 }
 
 #[test]
+fn by_unit_follows_the_roster_order_and_never_counts_an_unreadable_file() {
+    let mut c = month(false);
+    c.units.swap(0, 1); // roster: 金泽镇, 区建管委, 区财政局
+    c.units[0].unreadable = std::mem::take(&mut c.units[0].files);
+    let mut book = open(summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap());
+    let r = range(&mut book, "分单位");
+    assert_eq!(text(&r, 3, 0), "金泽镇");
+    assert_eq!(text(&r, 3, 12), "无法读取（未计入）");
+    assert_eq!(text(&r, 4, 0), "区建管委");
+    assert_eq!(text(&r, 5, 12), "1/3家");
+    assert!(
+        close(num(&r, 5, 8), 0.82),
+        "the 合计 sums the lines as shown"
+    );
+    assert!(
+        bulletin(&c, MoneyUnit::Yi).ends_with(
+            "；1家单位未报送（区财政局），1家单位报送的文件无法读取、未计入汇总（金泽镇）。"
+        ),
+        "{}",
+        bulletin(&c, MoneyUnit::Yi)
+    );
+}
+
+#[test]
 fn user_text_starting_with_equals_stays_text() {
     let mut book = open(summary_workbook(&month(false), &inbox(), MoneyUnit::Yi).unwrap());
     let r = range(&mut book, "项目明细");
