@@ -131,6 +131,9 @@ pub enum Command {
         /// 配置文件（取其中的表头别名和金额单位）
         #[arg(long, value_name = "文件")]
         config: Option<PathBuf>,
+        /// 覆盖已有的模板文件
+        #[arg(long)]
+        force: bool,
     },
     /// 生成可编辑的配置文件 taizhang.toml（名册、别名、阈值、单位）
     #[command(help_template = HELP, override_usage = "taizhang init [文件夹] [选项]", next_help_heading = "选项")]

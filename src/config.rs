@@ -36,6 +36,8 @@ struct ConfigFile {
     output: Option<PathBuf>,
     input_unit: MoneyUnit,
     output_unit: MoneyUnit,
+    #[serde(default)]
+    detail_unit: Option<MoneyUnit>,
     thresholds: Thresholds,
     #[serde(default)]
     schedule: Option<Vec<f64>>,
@@ -63,6 +65,9 @@ pub struct Config {
     pub output: PathBuf,
     pub input_unit: MoneyUnit,
     pub output_unit: MoneyUnit,
+    /// The unit of the sheets that list projects one by one (推进情况表, 项目明细, 滞后项目, 反馈):
+    /// 万元 unless configured, so that a 150万元 project does not show as 0.02.
+    pub detail_unit: MoneyUnit,
     pub thresholds: Thresholds,
     /// 序时进度 at the end of each month, exactly; month/12 unless configured.
     pub schedule: [Ratio; 12],
@@ -196,6 +201,7 @@ impl Config {
             output: file.output.unwrap_or_else(|| PathBuf::from("out")),
             input_unit: file.input_unit,
             output_unit: file.output_unit,
+            detail_unit: file.detail_unit.unwrap_or(MoneyUnit::Wan),
             thresholds: file.thresholds,
             schedule,
             stale_lock_minutes: file.stale_lock_minutes.unwrap_or(720),
@@ -215,10 +221,7 @@ fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
         while start < bytes.len() && bytes[start].is_ascii_whitespace() {
             start += 1;
         }
-        // A config file is a few kilobytes: counting its lines byte by byte is enough.
-        #[allow(clippy::naive_bytecount)]
-        let lines = bytes[..start].iter().filter(|b| **b == b'\n').count();
-        lines + 1
+        text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1
     });
     let key = (line > 0)
         .then(|| text.lines().nth(line - 1))
@@ -294,6 +297,7 @@ mod tests {
         let c = Config::builtin();
         assert_eq!(c.input_unit, MoneyUnit::Wan);
         assert_eq!(c.output_unit, MoneyUnit::Yi);
+        assert_eq!(c.detail_unit, MoneyUnit::Wan);
         assert!((c.schedule[2].to_f64() - 0.25).abs() < 1e-12);
         assert!(c.roster.is_empty());
     }

@@ -60,6 +60,8 @@ pub enum Error {
     },
     #[error("{} 已存在；如要覆盖请加 --force", .0.display())]
     ConfigExists(PathBuf),
+    #[error("模板文件 {} 已存在，未覆盖；如要覆盖请加 --force", .0.display())]
+    TemplateExists(PathBuf),
 }
 
 /// Runs the command line; returns the exit status.
@@ -105,7 +107,7 @@ pub fn execute(settings: Settings) -> Result<Exit, Error> {
             json,
         } => check::run(&config, &paths, period, json),
         Settings::Run { config, options } => Ok(run::monthly(&config, &options)?),
-        Settings::Template { config, out } => template::write(&config, &out),
+        Settings::Template { config, out, force } => template::write(&config, &out, force),
         Settings::Init { path, force } => template::write_config(&path, force),
     }
 }

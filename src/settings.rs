@@ -22,7 +22,11 @@ pub enum Settings {
         json: bool,
     },
     /// Write the blank ledger workbook.
-    Template { config: Config, out: PathBuf },
+    Template {
+        config: Config,
+        out: PathBuf,
+        force: bool,
+    },
     /// Write an editable `taizhang.toml`.
     Init { path: PathBuf, force: bool },
 }
@@ -64,9 +68,10 @@ impl Settings {
                 period,
                 json,
             },
-            Command::Template { out, config } => Settings::Template {
+            Command::Template { out, config, force } => Settings::Template {
                 config: load_config(config.as_deref())?,
                 out,
+                force,
             },
             Command::Init { dir, force } => Settings::Init {
                 path: dir.join("taizhang.toml"),

@@ -2,6 +2,7 @@
 //! reader uses — canonical headers, a note on each saying what goes there and in which unit,
 //! drop-down lists for the enum columns, one example row (skipped by the reader), frozen header.
 
+use crate::report::{row_height, text_width, width_for, wrapped_lines};
 use crate::schema::{Field, FieldType, LedgerKind, Schema};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
@@ -9,7 +10,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-/// Rows that carry drop-downs and formats.
+/// Rows that carry drop-downs.
 const FILL_ROWS: u32 = 500;
 
 /// The example row of each sheet; its first cell marks it so the reader skips it.
@@ -119,21 +120,23 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_background_color(Color::RGB(0x00DD_EBF7))
             .set_font_name("宋体");
-        let money = Format::new()
-            .set_num_format("0.00")
-            .set_border(FormatBorder::Thin);
-        let date = Format::new()
-            .set_num_format("yyyy-mm-dd")
-            .set_border(FormatBorder::Thin);
-        let text = Format::new()
-            .set_text_wrap()
+        let cell = Format::new()
             .set_border(FormatBorder::Thin)
-            .set_font_name("宋体");
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_name("宋体")
+            .set_font_size(11);
+        let money = cell.clone().set_num_format("0.00");
+        let date = cell
+            .clone()
+            .set_num_format("yyyy-mm-dd")
+            .set_align(FormatAlign::Center);
+        let text = cell.set_text_wrap().set_indent(1);
         Formats {
             title: Format::new()
                 .set_bold()
                 .set_font_size(16)
                 .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
                 .set_font_name("宋体"),
             required: head.clone().set_font_color(Color::RGB(0x00C0_0000)),
             head,
@@ -147,6 +150,38 @@ impl Formats {
     }
 }
 
+/// Rows of a ledger sheet: title, header, example, then the rows units fill in.
+const HEADER_ROW: u32 = 1;
+const EXAMPLE_ROW: u32 = 2;
+/// Data rows drawn with borders and formats below the example.
+const DATA_ROWS: u32 = 200;
+
+/// A column's width: its header or its example, whichever is wider, within a cap.
+fn column_width(field: &Field, label: &str, example: Option<&Example>) -> f64 {
+    // About 300 columns in all: one A3 page wide at a legible scale.
+    let cap = match field.ty {
+        FieldType::Money | FieldType::Enum => 10.0,
+        FieldType::Date => 10.5,
+        _ if field.key == "name" => 20.0,
+        _ if matches!(
+            field.key.as_str(),
+            "target" | "item" | "progress" | "problems" | "next_steps"
+        ) =>
+        {
+            16.0
+        }
+        _ => 11.0,
+    };
+    let example = match example {
+        Some(Example::Text(t)) => text_width(t),
+        Some(Example::Money(_) | Example::Date(..)) => 10,
+        None => 0,
+    };
+    // A header wraps over two lines before it widens the column.
+    let header = text_width(label).div_ceil(2);
+    width_for(header.max(example)).clamp(8.0, cap)
+}
+
 fn ledger_sheet(
     ws: &mut Worksheet,
     schema: &Schema,
@@ -157,6 +192,29 @@ fn ledger_sheet(
     let fields = schema.fields(kind);
     let last_col = u16::try_from(fields.len().saturating_sub(1)).unwrap_or(0);
     let formats = Formats::new();
+    let (mut header_lines, mut example_lines) = (1, 1);
+    for (i, field) in fields.iter().enumerate() {
+        let col = u16::try_from(i).unwrap_or(u16::MAX);
+        let label = header_label(field, unit);
+        let value = example(kind, &field.key);
+        let width = column_width(field, &label, value.as_ref());
+        header_lines = header_lines.max(wrapped_lines(&label, width));
+        if let Some(Example::Text(t)) = &value {
+            example_lines = example_lines.max(wrapped_lines(t, width));
+        }
+        header_cell(ws, schema, col, field, unit, &formats)?;
+        let column_format = match field.ty {
+            FieldType::Money => &formats.money,
+            FieldType::Date => &formats.date,
+            _ => &formats.text,
+        };
+        ws.set_column_width(col, width)?;
+        for row in EXAMPLE_ROW + 1..=EXAMPLE_ROW + DATA_ROWS {
+            ws.write_blank(row, col, column_format)?;
+        }
+        example_cell(ws, col, value.as_ref(), &formats)?;
+    }
+    // Written after the columns so that the merged title spans the widths just set.
     ws.merge_range(
         0,
         0,
@@ -166,35 +224,17 @@ fn ledger_sheet(
         &formats.title,
     )?;
     ws.set_row_height(0, 30)?;
-    ws.set_row_height(1, 36)?;
-    for (i, field) in fields.iter().enumerate() {
-        let col = u16::try_from(i).unwrap_or(u16::MAX);
-        header_cell(ws, schema, col, field, unit, &formats)?;
-        let width = match field.ty {
-            FieldType::Money | FieldType::Date => 13.0,
-            FieldType::Enum => 14.0,
-            _ if matches!(
-                field.key.as_str(),
-                "name" | "target" | "item" | "progress" | "problems" | "next_steps"
-            ) =>
-            {
-                30.0
-            }
-            _ => 16.0,
-        };
-        let column_format = match field.ty {
-            FieldType::Money => &formats.money,
-            FieldType::Date => &formats.date,
-            _ => &formats.text,
-        };
-        ws.set_column_width(col, width)?;
-        ws.set_column_format(col, column_format)?;
-        example_cell(ws, col, example(kind, &field.key), &formats)?;
-    }
-    ws.set_freeze_panes(2, 0)?;
+    ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
+    ws.set_row_height(EXAMPLE_ROW, row_height(example_lines))?;
+    ws.set_freeze_panes(EXAMPLE_ROW, 0)?;
     ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_repeat_rows(0, 1)?;
+    // A3, one page wide, title and header on every page, page numbers.
+    ws.set_paper_size(8);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, HEADER_ROW)?;
+    ws.set_footer("&C第&P页 共&N页");
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
     Ok(())
 }
 
@@ -240,21 +280,21 @@ fn header_cell(
 fn example_cell(
     ws: &mut Worksheet,
     col: u16,
-    value: Option<Example>,
+    value: Option<&Example>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     match value {
         Some(Example::Text(t)) => {
-            ws.write_string_with_format(2, col, t, &formats.example_text)?;
+            ws.write_string_with_format(2, col, *t, &formats.example_text)?;
         }
         Some(Example::Money(v)) => {
-            ws.write_number_with_format(2, col, v, &formats.example_money)?;
+            ws.write_number_with_format(2, col, *v, &formats.example_money)?;
         }
         Some(Example::Date(y, m, d)) => {
             let dt = ExcelDateTime::from_ymd(
-                u16::try_from(y).unwrap_or(2022),
-                u8::try_from(m).unwrap_or(1),
-                u8::try_from(d).unwrap_or(1),
+                u16::try_from(*y).unwrap_or(2022),
+                u8::try_from(*m).unwrap_or(1),
+                u8::try_from(*d).unwrap_or(1),
             )?;
             ws.write_datetime_with_format(2, col, &dt, &formats.example_date)?;
         }
@@ -289,14 +329,19 @@ fn instructions(ws: &mut Worksheet, unit: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// `taizhang template`: writes the blank ledger workbook to `out`.
+/// `taizhang template`: writes the blank ledger workbook to `out`, never over an existing file
+/// unless `force` (a unit's filled-in ledger may carry the template's name).
 ///
 /// # Errors
-/// When the workbook cannot be built or written.
+/// When the file exists (without `force`), or the workbook cannot be built or written.
 pub fn write(
     config: &crate::config::Config,
     out: &std::path::Path,
+    force: bool,
 ) -> Result<crate::Exit, crate::Error> {
+    if !force && out.exists() {
+        return Err(crate::Error::TemplateExists(out.to_owned()));
+    }
     let bytes = workbook(&config.schema, config.input_unit.label())?;
     crate::output::write_atomic(out, &bytes).map_err(|source| crate::Error::Write {
         path: out.to_owned(),

@@ -10,10 +10,10 @@ mod units;
 pub use flags::{Flag, Project, date_words};
 pub use tasks::QuarterTask;
 pub use totals::Totals;
-pub use units::UnitStatus;
+pub use units::{Submission, UnitStatus, has_roster};
 
 use crate::config::Config;
-use crate::domain::{Category, Money, Period, Previous, Vocabulary};
+use crate::domain::{Category, Money, MoneyUnit, Period, Previous, Vocabulary};
 use crate::inbox::Inbox;
 use crate::normalize::ProjectRow;
 use flags::flag_project;
@@ -40,6 +40,8 @@ pub struct Consolidated {
     /// The quarter's tasks, grouped by 主责部门 (departments by name), then by deadline.
     pub quarter_tasks: Vec<QuarterTask>,
     pub units: Vec<UnitStatus>,
+    /// The money unit of the sheets that list projects one by one (config `detail_unit`).
+    pub detail_unit: MoneyUnit,
 }
 
 impl Consolidated {
@@ -117,6 +119,7 @@ pub fn consolidate_rows(
         previous_period: previous.map(|p| p.period),
         quarter_tasks: quarter_tasks(inbox, &projects),
         units: unit_status(inbox, config),
+        detail_unit: config.detail_unit,
         projects,
         by_category,
         all,

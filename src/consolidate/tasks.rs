@@ -126,7 +126,7 @@ fn target_line(p: &Project, q: Quarter) -> Option<QuarterTask> {
             .as_deref()
             .unwrap_or_default()
             .to_owned(),
-        group: "重大项目推进".to_owned(),
+        group: "重大项目推进组".to_owned(),
         deadline_text: date_words(q.end),
         deadline: Some(q.end),
         ongoing: false,

@@ -2,12 +2,13 @@
 //! rounded the way Excel shows the 汇总 table (money to 0.01, rates to 0.1%, half away from
 //! zero, on the exact fen amounts), so the paragraph and the table never disagree.
 
-use crate::consolidate::{Consolidated, Totals};
+use crate::consolidate::{Consolidated, Submission, Totals, UnitStatus, has_roster};
 use crate::domain::{Money, MoneyUnit};
 use std::fmt::Write;
 
 /// The paragraph, e.g. `截至2022年3月底，12个重大项目本年累计完成投资3.21亿元，占年度计划的
 /// 18.5%，低于序时进度6.5个百分点；滞后项目3个，其中投资滞后2个、开工滞后1个；1家单位未报送（区财政局）。`
+/// With no roster the last clause is `共收到12家单位报送的台帐`.
 #[must_use]
 pub fn bulletin(c: &Consolidated, unit: MoneyUnit) -> String {
     let all = &c.all;
@@ -56,23 +57,46 @@ pub fn bulletin(c: &Consolidated, unit: MoneyUnit) -> String {
             let _ = write!(s, "，其中{}", parts.join("、"));
         }
     }
-    let missing: Vec<&str> = c
-        .units
-        .iter()
-        .filter(|u| !u.submitted())
-        .map(|u| u.unit.as_str())
-        .collect();
-    if missing.is_empty() {
-        s.push_str("；各单位均已报送。");
-    } else {
-        let _ = write!(
-            s,
-            "；{}家单位未报送（{}）。",
-            missing.len(),
-            missing.join("、")
-        );
-    }
+    submissions(&mut s, &c.units);
     s
+}
+
+/// The last clause: who did not submit and whose files could not be read, by name; with no
+/// roster, only how many units' ledgers were received (nobody is known to be missing).
+fn submissions(s: &mut String, units: &[UnitStatus]) {
+    let named = |which: Submission| -> Vec<&str> {
+        units
+            .iter()
+            .filter(|u| u.submission() == which)
+            .map(|u| u.unit.as_str())
+            .collect()
+    };
+    let (missing, unreadable) = (named(Submission::Missing), named(Submission::Unreadable));
+    let mut parts: Vec<String> = Vec::new();
+    if has_roster(units) {
+        if !missing.is_empty() {
+            parts.push(format!(
+                "{}家单位未报送（{}）",
+                missing.len(),
+                missing.join("、")
+            ));
+        }
+    } else {
+        let received = units.iter().filter(|u| u.submitted()).count();
+        parts.push(format!("共收到{received}家单位报送的台帐"));
+    }
+    if !unreadable.is_empty() {
+        parts.push(format!(
+            "{}家单位报送的文件无法读取、未计入汇总（{}）",
+            unreadable.len(),
+            unreadable.join("、")
+        ));
+    }
+    if parts.is_empty() {
+        s.push_str("；各成员单位均已报送。");
+    } else {
+        let _ = write!(s, "；{}。", parts.join("，"));
+    }
 }
 
 /// 本年累计 / 年度计划 in tenths of a percent, rounded as `0.0%` shows it.

@@ -48,9 +48,9 @@ pub fn write_detail(
     wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
-    unit: MoneyUnit,
     max_rows: u32,
 ) -> Result<(), XlsxError> {
+    let unit = c.detail_unit;
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
         Column::new("项目编号", Kind::Text, 16.0),
@@ -78,15 +78,9 @@ pub fn write_detail(
         Column::new("报送单位", Kind::Text, 16.0),
         Column::new("来源", Kind::Text, 36.0),
     ];
-    let table = Table::of_period(
-        c.period,
-        "重大项目明细表",
-        unit,
-        columns,
-        Vec::new(),
-        Paper::A3,
-    )
-    .frozen(3);
+    let table = Table::of_period(c.period, "重大项目明细表", columns, Vec::new(), Paper::A3)
+        .in_unit(unit)
+        .frozen(3);
     let flags = format!(
         "${}{}",
         column_letters(DETAIL_FLAGS_COL.into()),
@@ -147,40 +141,41 @@ pub fn write_lagging(
     wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
-    unit: MoneyUnit,
     max_rows: u32,
 ) -> Result<(), XlsxError> {
+    let unit = c.detail_unit;
+    let m = |amount: Money| Value::Num(amount.in_unit(unit));
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
-        Column::new("项目名称", Kind::Text, 36.0),
-        Column::new("主责单位", Kind::Text, 16.0),
-        Column::new("项目类别", Kind::Center, 20.0),
-        Column::new("滞后类型", Kind::Text, 16.0),
-        Column::new("滞后原因", Kind::Text, 50.0),
+        Column::new("项目编号", Kind::Text, 14.0),
+        Column::new("项目名称", Kind::Text, 30.0),
+        Column::new("主责单位", Kind::Text, 14.0),
+        Column::new("项目类别", Kind::Center, 10.0),
+        Column::new("滞后类型", Kind::Text, 14.0),
+        Column::new("滞后原因", Kind::Text, 44.0),
+        Column::new("年度计划投资", Kind::Money, 13.0),
+        Column::new("本年累计完成", Kind::Money, 13.0),
         Column::new("完成率", Kind::Rate, 9.0),
-        Column::new("存在问题", Kind::Text, 36.0),
-        Column::new("形象进度", Kind::Text, 36.0),
+        Column::new("存在问题", Kind::Text, 32.0),
+        Column::new("形象进度", Kind::Text, 32.0),
     ];
     let lagging: Vec<&Project> = c.lagging().collect();
-    let table = Table::of_period(
-        c.period,
-        "滞后项目清单",
-        unit,
-        columns,
-        Vec::new(),
-        Paper::A4,
-    )
-    .frozen(2);
+    let table = Table::of_period(c.period, "滞后项目清单", columns, Vec::new(), Paper::A3)
+        .in_unit(unit)
+        .frozen(3);
     let make = |i: usize| {
         let p = lagging[i];
         let (kinds, reasons) = lag_words(p);
         let values = vec![
             serial(i),
+            Value::opt_text(p.row.code.as_ref()),
             Value::text(p.row.name.as_str()),
             Value::text(p.row.lead_unit.as_str()),
             Value::text(p.row.category.label()),
             Value::text(kinds),
             Value::text(reasons),
+            m(p.row.annual_plan),
+            m(p.row.ytd_completed),
             Value::opt_num(p.completion_rate),
             Value::opt_text(p.row.problems.as_ref()),
             Value::opt_text(p.row.progress.as_ref()),

@@ -2,11 +2,11 @@
 //! were not counted and why, and its lagging projects with the reasons.
 
 use super::detail::{lag_words, serial};
+use super::instruction::instruction;
 use super::style::{Emphasis, Kind, Styles};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows, write_table};
 use crate::consolidate::{Consolidated, Project};
 use crate::domain::Money;
-use crate::domain::MoneyUnit;
 use crate::domain::a1;
 use crate::inbox::Inbox;
 use crate::issue::{Issue, IssueCode, Severity};
@@ -14,6 +14,7 @@ use crate::normalize::RejectedRow;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The problem in a few words, for a clerk.
 fn problem(code: IssueCode) -> &'static str {
@@ -44,6 +45,16 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::NoHistory => "无上期数据",
         IssueCode::HistoryUnreadable => "历史数据无法读取",
         IssueCode::Resubmitted => "重复报送",
+    }
+}
+
+/// The problem column: the problem in a few words; for a whole file, why it could not be read.
+fn problem_text(issue: &Issue) -> Value<'_> {
+    if issue.cell.is_empty() && issue.code == IssueCode::FileUnreadable && !issue.message.is_empty()
+    {
+        Value::text(format!("{}：{}", problem(issue.code), issue.message))
+    } else {
+        Value::text(problem(issue.code))
     }
 }
 
@@ -103,11 +114,7 @@ fn entry<'u, 'a>(
 
 /// `(unit, workbook)` for each unit with issues (other than notes) or lagging projects; the
 /// workbooks are made on both cores, the list stays in the units' order.
-pub fn workbooks(
-    c: &Consolidated,
-    inbox: &Inbox,
-    unit: MoneyUnit,
-) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+pub fn workbooks(c: &Consolidated, inbox: &Inbox) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
     collect(c, inbox)
         .into_par_iter()
         .map(|f| {
@@ -122,7 +129,7 @@ pub fn workbooks(
                 write_rejected(&mut wb, &styles, c, &f)?;
             }
             if !f.lagging.is_empty() {
-                write_lagging(&mut wb, &styles, c, &f, unit)?;
+                write_lagging(&mut wb, &styles, c, &f)?;
             }
             Ok((f.unit.to_owned(), wb.save_to_buffer()?))
         })
@@ -142,9 +149,9 @@ fn write_corrections(
         Column::new("文件", Kind::Text, 30.0),
         Column::new("工作表", Kind::Text, 14.0),
         Column::new("单元格", Kind::Center, 10.0),
-        Column::new("问题", Kind::Text, 20.0),
-        Column::new("原值", Kind::Text, 20.0),
-        Column::new("如何修改", Kind::Text, 50.0),
+        Column::new("问题", Kind::Text, 24.0),
+        Column::new("原值", Kind::Text, 16.0),
+        Column::new("如何修改", Kind::Text, 56.0),
     ];
     let rows = f
         .issues
@@ -157,9 +164,9 @@ fn write_corrections(
                 Value::text(issue.file.as_str()),
                 Value::text(issue.sheet.as_str()),
                 Value::text(issue.cell.as_str()),
-                Value::text(problem(issue.code)),
+                problem_text(issue),
                 Value::text(issue.value.as_str()),
-                Value::text(issue.message.as_str()),
+                Value::text(instruction(issue, c.period)),
             ])
         })
         .collect();
@@ -168,8 +175,24 @@ fn write_corrections(
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
+    let unreadable = f
+        .issues
+        .iter()
+        .filter(|i| i.code == IssueCode::FileUnreadable)
+        .count();
     let note = if f.issues.is_empty() {
         "本月台帐无需修改".to_owned()
+    } else if unreadable > 0 {
+        let mut note = format!("{unreadable}个文件无法读取，整个文件未计入汇总");
+        if f.issues.len() > unreadable {
+            let _ = write!(
+                note,
+                "；另有错误{}条，警告{}条",
+                errors.saturating_sub(unreadable),
+                f.issues.len() - errors
+            );
+        }
+        note
     } else {
         format!(
             "错误{}条（所在行未计入汇总），警告{}条（请核实）",
@@ -186,6 +209,7 @@ fn write_corrections(
         rows,
         paper: Paper::A4,
         freeze_cols: 0,
+        filter: true,
     };
     let layout = write_table(ws, styles, &table)?;
     highlight_rows(ws, &layout, &format!("=$B{}=\"错误\"", FIRST_DATA_ROW + 1))?;
@@ -233,6 +257,7 @@ fn write_rejected(
         rows,
         paper: Paper::A4,
         freeze_cols: 0,
+        filter: true,
     };
     write_table(ws, styles, &table)?;
     Ok(())
@@ -243,8 +268,8 @@ fn write_lagging(
     styles: &Styles,
     c: &Consolidated,
     f: &Feedback<'_>,
-    unit: MoneyUnit,
 ) -> Result<(), XlsxError> {
+    let unit = c.detail_unit;
     let m = |amount: Money| Value::Num(amount.in_unit(unit));
     let columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
@@ -302,6 +327,7 @@ fn write_lagging(
         rows,
         paper: Paper::A4,
         freeze_cols: 2,
+        filter: true,
     };
     write_table(ws, styles, &table)?;
     Ok(())

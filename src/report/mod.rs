@@ -1,5 +1,6 @@
 //! The workbooks the office sends out (`rust_xlsxwriter`), rendered to bytes; `output` writes them
-//! atomically. One file per sheet family: `summary` (汇总, 分单位), `detail` (项目明细, 滞后项目),
+//! atomically. One file per sheet family: `summary` (汇总, 分单位), `progress` (推进情况表, for
+//! printing), `detail` (项目明细, 滞后项目),
 //! `tasks` (季度工作任务单), `status` (报送情况, 校验问题), `feedback` (反馈/<单位>), `bulletin`
 //! (情况通报). `table` gives every sheet the same printable shape, `style` its formats and widths.
 //!
@@ -9,6 +10,8 @@
 mod bulletin;
 mod detail;
 mod feedback;
+mod instruction;
+mod progress;
 mod split;
 mod status;
 mod style;
@@ -22,6 +25,8 @@ mod tests;
 pub use bulletin::bulletin;
 pub use rust_xlsxwriter::XlsxError;
 pub use split::EXCEL_ROWS;
+pub(crate) use style::{text_width, width_for, wrapped_lines};
+pub(crate) use table::row_height;
 
 use crate::consolidate::Consolidated;
 use crate::domain::MoneyUnit;
@@ -42,7 +47,9 @@ fn new_workbook(c: &Consolidated, title: &str) -> Workbook {
     wb
 }
 
-/// `重大项目汇总_P.xlsx`: 汇总, 分单位, 项目明细, 滞后项目, 季度任务单, 报送情况, 校验问题.
+/// `重大项目汇总_P.xlsx`: 汇总, 分单位, 推进情况表, 项目明细, 滞后项目, 季度任务单, 报送情况,
+/// 校验问题. `unit` is the unit of 汇总 and 分单位; the sheets that list projects one by one are
+/// in `c.detail_unit`.
 ///
 /// # Errors
 /// Only if `rust_xlsxwriter` rejects what it is given (it should not: names and sizes are checked).
@@ -92,8 +99,9 @@ pub(crate) fn summary_workbook_in(
         &notes,
     )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
-    detail::write_detail(&mut wb, &styles, c, unit, max_rows)?;
-    detail::write_lagging(&mut wb, &styles, c, unit, max_rows)?;
+    progress::write_progress(&mut wb, &styles, c, max_rows)?;
+    detail::write_detail(&mut wb, &styles, c, max_rows)?;
+    detail::write_lagging(&mut wb, &styles, c, max_rows)?;
     let all: Vec<_> = c.quarter_tasks.iter().collect();
     tasks::write_tasks(
         &mut wb,
@@ -103,15 +111,10 @@ pub(crate) fn summary_workbook_in(
         tasks::title(c),
         &all,
         split::Sheets::of(max_rows),
+        tasks::TaskSheet::All,
     )?;
-    status::write_submissions(
-        wb.add_worksheet().set_name("报送情况")?,
-        &styles,
-        c,
-        inbox,
-        unit,
-    )?;
-    status::write_issues(&mut wb, &styles, c, inbox, unit, max_rows)?;
+    status::write_submissions(wb.add_worksheet().set_name("报送情况")?, &styles, c, inbox)?;
+    status::write_issues(&mut wb, &styles, c, inbox, max_rows)?;
     Ok(wb)
 }
 
@@ -156,14 +159,15 @@ fn task_workbook_in(c: &Consolidated) -> Result<Workbook, XlsxError> {
 }
 
 /// 反馈/<单位>.xlsx for each unit with issues (other than notes) or lagging projects, as
-/// (unit, bytes), sorted by unit.
+/// (unit, bytes), sorted by unit. Amounts are in `c.detail_unit` (`_unit`, the summary's unit,
+/// is kept for the callers).
 ///
 /// # Errors
 /// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn feedback_workbooks(
     c: &Consolidated,
     inbox: &Inbox,
-    unit: MoneyUnit,
+    _unit: MoneyUnit,
 ) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
-    feedback::workbooks(c, inbox, unit)
+    feedback::workbooks(c, inbox)
 }

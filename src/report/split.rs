@@ -128,6 +128,7 @@ where
             rows: Vec::new(),
             paper: table.paper,
             freeze_cols: table.freeze_cols,
+            filter: table.filter,
         };
         if count > 1 {
             part.title = format!("{}（第{}张，共{count}张）", table.title, k + 1);

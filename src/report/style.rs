@@ -26,6 +26,8 @@ pub struct Styles {
     pub header: Format,
     pub label: Format,
     pub paragraph: Format,
+    /// A group's heading row in a printed table (`一、市属重大工程（11个）`).
+    pub group_heading: Format,
     body: [Format; 8],
     total: [Format; 8],
     severe: [Format; 8],
@@ -89,7 +91,8 @@ fn cell(kind: Kind) -> Format {
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter);
     match kind {
-        Kind::Text => f.set_text_wrap(),
+        // Indented, so that text never runs into the number in the column to its left.
+        Kind::Text => f.set_text_wrap().set_indent(1),
         Kind::Center => f.set_align(FormatAlign::Center).set_text_wrap(),
         Kind::Int => f.set_num_format("0"),
         Kind::Money => f.set_num_format("0.00"),
@@ -143,6 +146,12 @@ impl Styles {
                 .set_text_wrap()
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
+            group_heading: base()
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_background_color(HEADER_FILL)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter),
             body: all(&|f| f),
             total: all(&|f| f.set_bold().set_background_color(TOTAL_FILL)),
             severe: all(&|f| f.set_font_color(SEVERE_FONT)),

@@ -44,7 +44,7 @@ fn columns(first: &str, with_prev: bool, with_status: bool) -> Vec<Column> {
         cols.push(Column::new("本月新增", Kind::Money, 14.0));
     }
     if with_status {
-        cols.push(Column::new("报送情况", Kind::Center, 10.0));
+        cols.push(Column::new("报送情况", Kind::Center, 12.0));
     }
     cols
 }
@@ -166,11 +166,11 @@ pub fn write_summary(
     let table = Table::of_period(
         c.period,
         "重大项目推进情况汇总表",
-        unit,
         columns("项目类别", with_prev, false),
         rows,
         Paper::A4,
-    );
+    )
+    .in_unit(unit);
     let layout = write_table(ws, styles, &table)?;
     let text_row = layout.last_row + 2;
     write_paragraph(ws, styles, &layout, text_row, &bulletin(c, unit))?;
@@ -247,6 +247,21 @@ fn rate_chart(sheet: &str, total_row: RowNum) -> Chart {
     chart
 }
 
+/// The lead units' lines: roster units first, in roster order, then the others by name.
+fn in_roster_order(c: &Consolidated) -> Vec<Totals> {
+    let rank = |label: &str| {
+        c.units
+            .iter()
+            .filter(|u| u.in_roster)
+            .position(|u| u.unit == label)
+            .unwrap_or(usize::MAX)
+    };
+    let mut lines = c.by_unit.clone();
+    // Stable: units outside the roster keep their order by name.
+    lines.sort_by_key(|t| rank(&t.label));
+    lines
+}
+
 /// 分单位: the same per 主责单位, with whether the unit has submitted.
 pub fn write_by_unit(
     ws: &mut Worksheet,
@@ -255,33 +270,32 @@ pub fn write_by_unit(
     unit: MoneyUnit,
 ) -> Result<(), XlsxError> {
     let with_prev = c.previous_period.is_some();
+    let lines = in_roster_order(c);
     let mut rows: Vec<Row> = (FIRST_DATA_ROW..)
-        .zip(&c.by_unit)
+        .zip(&lines)
         .map(|(row, t)| {
             let mut v = totals_values(t, row, c, unit);
-            let status = c.units.iter().find(|u| u.unit == t.label).map_or("—", |u| {
-                if u.submitted() {
-                    "已报送"
-                } else {
-                    "未报送"
-                }
-            });
+            let status = c
+                .units
+                .iter()
+                .find(|u| u.unit == t.label)
+                .map_or("—", |u| u.submission().label());
             v.push(Value::text(status));
             Row::new(v)
         })
         .collect();
-    let mut total = total_values(&c.by_unit, c, unit);
+    let mut total = total_values(&lines, c, unit);
     let submitted = c.units.iter().filter(|u| u.submitted()).count();
     total.push(Value::text(format!("{submitted}/{}家", c.units.len())));
     rows.push(Row::with(total, Emphasis::Total));
     let table = Table::of_period(
         c.period,
         "重大项目推进情况（分主责单位）",
-        unit,
         columns("主责单位", with_prev, true),
         rows,
         Paper::A4,
     )
+    .in_unit(unit)
     .frozen(1);
     write_table(ws, styles, &table)?;
     Ok(())

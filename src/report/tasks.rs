@@ -10,8 +10,6 @@ use crate::domain::column_letters;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::fmt::Write;
 
-const REMARKS_COL: u16 = 9;
-
 /// Task lists longer than this make a large workbook (a city's month, not a district's).
 const LARGE_WORKBOOK_TASKS: usize = 50_000;
 
@@ -22,6 +20,33 @@ pub fn title(c: &Consolidated) -> String {
         c.period.year,
         quarter_words(c.period.quarter())
     )
+}
+
+/// Which sheet a task list is written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskSheet {
+    /// Every department's tasks: 主责部门 is a column.
+    All,
+    /// One department's own sheet: its name is in the title, not repeated on every line.
+    Department,
+}
+
+/// The columns of a task sheet.
+fn task_columns(sheet: TaskSheet) -> Vec<Column> {
+    let mut columns = vec![Column::new("序号", Kind::Serial, 6.0)];
+    if sheet == TaskSheet::All {
+        columns.push(Column::new("主责部门", Kind::Text, 16.0));
+    }
+    columns.extend([
+        Column::new("重点工作事项", Kind::Text, 30.0),
+        Column::new("具体任务目标", Kind::Text, 40.0),
+        Column::new("配合部门", Kind::Text, 20.0),
+        Column::new("相关协调推动组", Kind::Text, 16.0),
+        Column::new("工作完成时限", Kind::Date, 14.0),
+        Column::new("完成情况", Kind::Center, 12.0),
+        Column::new("备注", Kind::Text, 30.0),
+    ]);
+    columns
 }
 
 /// Writes a task sheet named `name` (continued on `name(2)` … past a sheet's `max_rows`): the
@@ -36,20 +61,11 @@ pub fn write_tasks(
     title: String,
     tasks: &[&QuarterTask],
     sheets: Sheets,
+    sheet: TaskSheet,
 ) -> Result<(), XlsxError> {
-    let columns = vec![
-        Column::new("序号", Kind::Serial, 6.0),
-        Column::new("主责部门", Kind::Text, 16.0),
-        Column::new("重点工作事项", Kind::Text, 30.0),
-        Column::new("具体任务目标", Kind::Text, 40.0),
-        Column::new("配合部门", Kind::Text, 20.0),
-        Column::new("相关协调推动组", Kind::Text, 16.0),
-        Column::new("工作完成时限", Kind::Date, 14.0),
-        Column::new("完成情况", Kind::Center, 12.0),
-        Column::new("类型", Kind::Center, 12.0),
-        Column::new("备注", Kind::Text, 30.0),
-    ];
-    let make = |i: usize| task_row(tasks, i);
+    let columns = task_columns(sheet);
+    let remarks_col = u32::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
+    let make = |i: usize| task_row(tasks, i, sheet);
     let note = sheet_note(tasks);
     let table = Table {
         title,
@@ -59,12 +75,9 @@ pub fn write_tasks(
         rows: Vec::new(),
         paper: Paper::A4,
         freeze_cols: 0,
+        filter: true,
     };
-    let remarks = format!(
-        "${}{}",
-        column_letters(REMARKS_COL.into()),
-        FIRST_DATA_ROW + 1
-    );
+    let remarks = format!("${}{}", column_letters(remarks_col), FIRST_DATA_ROW + 1);
     let rule = format!("=LEFT({remarks},2)=\"逾期\"");
     write_split(
         wb,
@@ -86,7 +99,16 @@ pub fn add_task_sheets(
     max_rows: u32,
 ) -> Result<(), XlsxError> {
     let all: Vec<&QuarterTask> = c.quarter_tasks.iter().collect();
-    write_tasks(wb, "全部", styles, c, title(c), &all, Sheets::of(max_rows))?;
+    write_tasks(
+        wb,
+        "全部",
+        styles,
+        c,
+        title(c),
+        &all,
+        Sheets::of(max_rows),
+        TaskSheet::All,
+    )?;
     // A large month's department sheets, short as each is, add up to as many rows as 全部:
     // they are written in constant memory too.
     let per_department = Sheets {
@@ -112,13 +134,14 @@ pub fn add_task_sheets(
             format!("{}（主责部门：{dept}）", title(c)),
             &tasks,
             per_department,
+            TaskSheet::Department,
         )?;
     }
     Ok(())
 }
 
 /// The sheet's line of the `i`-th task; a heavier rule where a department starts.
-fn task_row<'a>(tasks: &[&'a QuarterTask], i: usize) -> Row<'a> {
+fn task_row<'a>(tasks: &[&'a QuarterTask], i: usize, sheet: TaskSheet) -> Row<'a> {
     let t = tasks[i];
     let new_group = i > 0 && tasks[i - 1].lead_dept != t.lead_dept;
     let deadline = match t.deadline {
@@ -130,18 +153,19 @@ fn task_row<'a>(tasks: &[&'a QuarterTask], i: usize) -> Row<'a> {
         .flatten()
         .filter(|s| !s.is_empty())
         .collect();
-    let values = vec![
-        serial(i),
-        Value::text(t.lead_dept.as_str()),
+    let mut values = vec![serial(i)];
+    if sheet == TaskSheet::All {
+        values.push(Value::text(t.lead_dept.as_str()));
+    }
+    values.extend([
         Value::text(t.item.as_str()),
         Value::text(t.target.as_str()),
         Value::text(t.support_depts.as_str()),
         Value::text(t.group.as_str()),
         deadline,
         Value::text(t.status.as_str()),
-        Value::text(t.kind),
         Value::text(remarks.join("；")),
-    ];
+    ]);
     Row::with(
         values,
         if new_group {

@@ -225,6 +225,7 @@ fn month(with_history: bool) -> Consolidated {
                 unit: "区建管委".into(),
                 in_roster: true,
                 files: vec!["区建管委.xlsx".into()],
+                unreadable: vec![],
                 errors: 1,
                 warnings: 0,
             },
@@ -232,6 +233,7 @@ fn month(with_history: bool) -> Consolidated {
                 unit: "金泽镇".into(),
                 in_roster: true,
                 files: vec!["金泽镇.xlsx".into()],
+                unreadable: vec![],
                 errors: 0,
                 warnings: 1,
             },
@@ -239,10 +241,12 @@ fn month(with_history: bool) -> Consolidated {
                 unit: "区财政局".into(),
                 in_roster: true,
                 files: vec![],
+                unreadable: vec![],
                 errors: 0,
                 warnings: 0,
             },
         ],
+        detail_unit: MoneyUnit::Wan,
     }
 }
 
@@ -429,7 +433,7 @@ fn bulletin_says_ahead_and_leaves_out_what_is_zero() {
     assert_eq!(
         bulletin(&c, MoneyUnit::Wan),
         "截至2022年3月底，4个重大项目本年累计完成投资8200.00万元，占年度计划的18.1%，高于序时进度8.1个百分点；\
-         滞后项目1个，其中本月无进展1个；各单位均已报送。"
+         滞后项目1个，其中本月无进展1个；各成员单位均已报送。"
     );
 }
 
@@ -441,6 +445,7 @@ fn summary_has_its_sheets_in_order() {
         [
             "汇总",
             "分单位",
+            "推进情况表",
             "项目明细",
             "滞后项目",
             "季度任务单",
@@ -530,6 +535,30 @@ fn by_unit_lists_lead_units_with_their_submission() {
 }
 
 #[test]
+fn by_unit_follows_the_roster_order_and_never_counts_an_unreadable_file() {
+    let mut c = month(false);
+    c.units.swap(0, 1); // roster: 金泽镇, 区建管委, 区财政局
+    c.units[0].unreadable = std::mem::take(&mut c.units[0].files);
+    let mut book = open(summary_workbook(&c, &inbox(), MoneyUnit::Yi).unwrap());
+    let r = range(&mut book, "分单位");
+    assert_eq!(text(&r, 3, 0), "金泽镇");
+    assert_eq!(text(&r, 3, 12), "无法读取（未计入）");
+    assert_eq!(text(&r, 4, 0), "区建管委");
+    assert_eq!(text(&r, 5, 12), "1/3家");
+    assert!(
+        close(num(&r, 5, 8), 0.82),
+        "the 合计 sums the lines as shown"
+    );
+    assert!(
+        bulletin(&c, MoneyUnit::Yi).ends_with(
+            "；1家单位未报送（区财政局），1家单位报送的文件无法读取、未计入汇总（金泽镇）。"
+        ),
+        "{}",
+        bulletin(&c, MoneyUnit::Yi)
+    );
+}
+
+#[test]
 fn user_text_starting_with_equals_stays_text() {
     let mut book = open(summary_workbook(&month(false), &inbox(), MoneyUnit::Yi).unwrap());
     let r = range(&mut book, "项目明细");
@@ -558,20 +587,25 @@ fn detail_has_every_project_with_dates_and_sources() {
     );
     assert_eq!(text(&r, 4, 22), "投资滞后、开工滞后");
     assert_eq!(text(&r, 4, 24), "区建管委.xlsx!重大项目!A5");
-    assert!(close(num(&r, 6, 11), 1.2345));
+    assert!(
+        close(num(&r, 6, 11), 12_345.0),
+        "年度计划 in 万元, the detail unit"
+    );
+    assert_eq!(text(&r, 1, 0), "单位：万元");
 }
 
 #[test]
 fn lagging_sheet_marks_severe_projects_and_gives_reasons() {
     let mut book = open(summary_workbook(&month(false), &inbox(), MoneyUnit::Yi).unwrap());
     let r = range(&mut book, "滞后项目");
-    assert_eq!(text(&r, 2, 4), "滞后类型");
-    assert_eq!(text(&r, 3, 1), "真如副中心");
-    assert_eq!(text(&r, 3, 4), "投资滞后（严重）、开工滞后");
-    assert!(text(&r, 3, 5).contains("；计划2022年3月31日开工"));
-    assert_eq!(text(&r, 4, 1), "=1+1 测试项目");
+    assert_eq!(text(&r, 2, 1), "项目编号");
+    assert_eq!(text(&r, 2, 5), "滞后类型");
+    assert_eq!(text(&r, 3, 2), "真如副中心");
+    assert_eq!(text(&r, 3, 5), "投资滞后（严重）、开工滞后");
+    assert!(text(&r, 3, 6).contains("；计划2022年3月31日开工"));
+    assert_eq!(text(&r, 4, 2), "=1+1 测试项目");
     assert_eq!(
-        r.get_value((5, 1)),
+        r.get_value((5, 2)),
         None,
         "预备地块 only has a problem: not lagging"
     );
@@ -602,10 +636,22 @@ fn submissions_and_issues_are_listed() {
     assert!(close(num(&r, 3, 9), 1.0)); // one error
     assert_eq!(text(&r, 5, 0), "区财政局");
     assert_eq!(text(&r, 5, 1), "未报送");
-    assert_eq!(text(&r, 6, 2), "~$区建管委.xlsx");
-    assert_eq!(text(&r, 6, 3), "已跳过");
-    assert_eq!(text(&r, 7, 0), "合计");
-    assert!(close(num(&r, 7, 5), 8.0));
+    assert_eq!(
+        text(&r, 6, 0),
+        "合计",
+        "a skipped lock file is not a submission"
+    );
+    assert_eq!(text(&r, 6, 1), "已报2家，未报1家");
+    assert!(close(num(&r, 6, 5), 8.0));
+    assert_eq!(
+        text(&r, 1, 0),
+        "已报送2家，未报送1家",
+        "no money: no 单位 note"
+    );
+    assert!(
+        text(&r, 8, 1).contains("~$区建管委.xlsx"),
+        "skipped files named under the table"
+    );
 
     let r = range(&mut book, "校验问题");
     assert_eq!(
@@ -650,11 +696,10 @@ fn task_workbook_has_all_then_one_sheet_per_department() {
             "相关协调推动组",
             "工作完成时限",
             "完成情况",
-            "类型",
             "备注"
         ]
     );
-    assert_eq!(text(&r, 3, 9), "逾期");
+    assert_eq!(text(&r, 3, 8), "逾期");
     assert_eq!(text(&r, 4, 6), "持续推进");
     assert!(matches!(r.get_value((3, 6)), Some(Data::DateTime(_))));
     let r = range(&mut book, "区发改委");
@@ -663,6 +708,10 @@ fn task_workbook_has_all_then_one_sheet_per_department() {
         "2022年第一季度工作任务单（主责部门：区发改委）"
     );
     assert_eq!(r.height(), 3 + 2);
+    assert!(
+        !row_texts(&r, 2).contains(&"主责部门".to_owned()),
+        "a department's own sheet does not repeat its name on every line"
+    );
 }
 
 #[test]
@@ -812,7 +861,10 @@ fn tables_past_a_sheets_rows_go_on_over_further_sheets() {
         .unwrap();
     let mut book = open(bytes);
     let names = book.sheet_names();
-    assert_eq!(names[..4], ["汇总", "分单位", "项目明细", "项目明细(2)"]);
+    assert_eq!(
+        names[..5],
+        ["汇总", "分单位", "推进情况表", "项目明细", "项目明细(2)"]
+    );
     assert!(!names.contains(&"项目明细(3)".to_owned()));
     let first = range(&mut book, "项目明细");
     let second = range(&mut book, "项目明细(2)");
@@ -871,5 +923,9 @@ fn a_long_detail_is_written_in_constant_memory_and_reads_back() {
     assert_eq!(text(&r, 3, 2), "项目0");
     assert_eq!(text(&r, 6_002, 2), "项目5999");
     assert!(close(num(&r, 6_002, 0), 6_000.0));
-    assert!(close(num(&r, 6_002, 10), 10.0), "总投资 in 亿元");
+    assert!(close(num(&r, 6_002, 10), 100_000.0), "总投资 in 万元");
+    // 推进情况表 in constant memory too: 合计, the heading, 6,000 lines, 小计, two empty groups.
+    let p = range(&mut book, "推进情况表");
+    assert_eq!(p.height(), 3 + 1 + 1 + 6_000 + 1 + 4);
+    assert!(close(num(&p, 3, 3), 600_000_000.0), "合计 总投资 cached");
 }

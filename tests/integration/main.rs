@@ -18,6 +18,8 @@ mod layouts;
 mod lock;
 mod messages;
 mod operations;
+mod outputs;
+mod outputs_sent;
 mod property;
 mod rules;
 mod run_cli;

@@ -204,6 +204,7 @@ fn summary_and_unit_figures_match_the_hand_sums() {
         [
             "汇总",
             "分单位",
+            "推进情况表",
             "项目明细",
             "滞后项目",
             "季度任务单",

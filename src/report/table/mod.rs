@@ -40,29 +40,45 @@ pub struct Table<'a> {
     pub paper: Paper,
     /// Columns kept in view when scrolling right (the 序号 and name columns).
     pub freeze_cols: ColNum,
+    /// An autofilter on the header (not on a grouped table made for printing).
+    pub filter: bool,
 }
 
 impl<'a> Table<'a> {
-    /// A table of the period: titled `2022年3月…`, with the money unit on the left and
-    /// `截至…` on the right.
+    /// A table of the period: titled `2022年3月…`, with `截至…` on the right. A table that holds
+    /// money says its unit on the left ([`Table::in_unit`]); the others leave it blank.
     #[must_use]
     pub fn of_period(
         period: Period,
         what: &str,
-        unit: MoneyUnit,
         columns: Vec<Column>,
         rows: Vec<Row<'a>>,
         paper: Paper,
     ) -> Self {
         Table {
             title: format!("{}年{}月{what}", period.year, period.month),
-            left_note: format!("单位：{}", unit.label()),
+            left_note: String::new(),
             right_note: period.as_of_label(),
             columns,
             rows,
             paper,
             freeze_cols: 0,
+            filter: true,
         }
+    }
+
+    /// The same table, noting `单位：万元` on the left.
+    #[must_use]
+    pub fn in_unit(mut self, unit: MoneyUnit) -> Self {
+        self.left_note = format!("单位：{}", unit.label());
+        self
+    }
+
+    /// The same table, with `note` on the left.
+    #[must_use]
+    pub fn noted(mut self, note: String) -> Self {
+        self.left_note = note;
+        self
     }
 
     /// The same table, keeping its first `n` columns in view when scrolling right.
@@ -150,7 +166,9 @@ pub fn write_rows(
         Ok(())
     })?;
     ws.set_freeze_panes(FIRST_DATA_ROW, table.freeze_cols)?;
-    ws.autofilter(HEADER_ROW, 0, row - totals, last_col)?;
+    if table.filter {
+        ws.autofilter(HEADER_ROW, 0, row - totals, last_col)?;
+    }
     print_setup(ws, table.paper)?;
     Ok(Layout {
         widths,
