@@ -341,6 +341,9 @@ pub struct RunJson {
     pub outputs: Vec<String>,
     pub previous_period: Option<String>,
     pub schedule_progress: f64,
+    /// Section 6A's fields (`lights`, `projects`, `problems`, `assessment`, `trend`).
+    #[serde(flatten)]
+    pub year: Option<crate::year::json::YearJson>,
 }
 
 impl RunJson {
@@ -401,6 +404,7 @@ impl RunJson {
             outputs,
             previous_period: c.previous_period.map(|p| p.to_string()),
             schedule_progress: c.schedule_progress,
+            year: None,
         }
     }
 }

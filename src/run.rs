@@ -6,14 +6,17 @@ use crate::Exit;
 use crate::config::Config;
 use crate::consolidate::{Consolidated, consolidate_rows};
 use crate::domain::MoneyUnit;
+use crate::domain::{Light, PastTask, TaskStatus};
 use crate::domain::{Period, Previous};
 use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
 use crate::issue::{Issue, IssueCode};
+use crate::normalize::FileStatus;
 use crate::output::{Lock, RunJson, Staged, safe_file_stem};
 use crate::report;
 use crate::validate;
+use crate::year::{self, YearView};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
@@ -91,6 +94,9 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     let consolidated = consolidate_rows(rows, &inbox, config, previous.as_ref())
         .map_err(|e| format!("汇总计算失败：{e}"))?;
 
+    // The year (LEDGER-SPEC section 6A), from every earlier month of the year.
+    let year_view = track_year(&log, &history_dir, &consolidated, &inbox, config);
+
     let unit = config.output_unit;
     let exit = if inbox.errors() > 0 {
         Exit::ErrorsFound
@@ -108,6 +114,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     } = render(
         &consolidated,
         &inbox,
+        &year_view,
+        config,
         unit,
         &period_dir,
         history_dir.join(history::file_name(period)),
@@ -120,7 +128,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, String> {
     for note in &notes {
         log.line(&format!("注意：{note}"));
     }
-    let run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
+    run_json.year = Some(year::json::YearJson::new(&consolidated, &year_view, unit));
     // Written straight to its file (a large month's is tens of megabytes), and to stdout with
     // `--json`.
     let write_json = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
@@ -175,11 +184,20 @@ struct Rendered {
 fn render(
     c: &Consolidated,
     inbox: &Inbox,
+    y: &YearView,
+    config: &Config,
     unit: MoneyUnit,
     period_dir: &Path,
     history_file: PathBuf,
 ) -> std::io::Result<Rendered> {
     let period = c.period;
+    let lights: Vec<Light> = y.projects.iter().map(|p| p.light).collect();
+    let (units, tasks) = year_rows(inbox);
+    let record = history::YearRecord {
+        lights: &lights,
+        submitted_units: &units,
+        tasks: &tasks,
+    };
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
     let summary_path = period_dir.join(&summary_name);
@@ -189,7 +207,7 @@ fn render(
             rayon::join(
                 || {
                     stage_with(summary_path, |w| {
-                        report::write_summary_workbook(c, inbox, unit, w)
+                        report::write_summary_workbook(c, inbox, Some(y), unit, w)
                     })
                 },
                 || stage_with(tasks_path, |w| report::write_task_workbook(c, w)),
@@ -198,12 +216,20 @@ fn render(
         || {
             rayon::join(
                 || report::feedback_workbooks(c, inbox, unit),
-                || history::to_parquet(&c.projects),
+                || history::to_parquet(&c.projects, &record),
             )
         },
     );
     let mut staged = vec![summary?, tasks?];
     let mut outputs = vec![summary_name, tasks_name];
+    // The Word bulletin (section 7.7), after the workbooks.
+    let docx_name = format!("重大项目推进情况通报_{period}.docx");
+    let docx = report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit)
+        .map_err(std::io::Error::other)?;
+    let mut staged_docx = Staged::default();
+    staged_docx.add(period_dir.join(&docx_name), &docx)?;
+    staged.push(staged_docx);
+    outputs.push(docx_name);
     let mut feedback_files = Vec::new();
     let mut feedback_names = Vec::new();
     for (unit_name, bytes) in feedback.map_err(std::io::Error::other)? {
@@ -221,6 +247,54 @@ fn render(
         feedback_names,
         last,
     })
+}
+
+/// The year's view of the month (section 6A): every earlier month of the year read from the
+/// history (an unreadable month is left out, and said so), then the lights, streaks, ladder,
+/// assessment and trend.
+fn track_year(
+    log: &Log,
+    history_dir: &Path,
+    c: &Consolidated,
+    inbox: &Inbox,
+    config: &Config,
+) -> YearView {
+    let (past, errors) = history::load_year(history_dir, c.period);
+    for e in &errors {
+        log.line(&format!(
+            "警告：{e}；该月不计入全年跟踪（连续月数在此中断）"
+        ));
+    }
+    let view = year::track(c, inbox, config, &past);
+    for note in view.notes() {
+        log.line(&format!("注意：{note}"));
+    }
+    view
+}
+
+/// What the history keeps of the year for this month besides the lights: the units whose
+/// files were read, and every task's status.
+fn year_rows(inbox: &Inbox) -> (Vec<String>, Vec<PastTask>) {
+    let mut units: Vec<String> = Vec::new();
+    for l in inbox
+        .ledgers
+        .iter()
+        .filter(|l| l.status == FileStatus::Read)
+    {
+        if !units.contains(&l.unit) {
+            units.push(l.unit.clone());
+        }
+    }
+    let tasks = inbox
+        .tasks
+        .iter()
+        .map(|t| PastTask {
+            item: t.item.clone(),
+            lead_dept: t.lead_dept.clone(),
+            done: t.status == Some(TaskStatus::Done),
+        })
+        .collect();
+    (units, tasks)
 }
 
 /// A file written by `write` straight into a temporary file of its own.

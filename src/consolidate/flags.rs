@@ -2,7 +2,7 @@
 //! per flag saying why.
 
 use crate::config::Thresholds;
-use crate::domain::{Formality, Money, Period, Stage};
+use crate::domain::{Formality, Money, Period, Ratio, Stage};
 use crate::normalize::ProjectRow;
 use chrono::{Datelike, NaiveDate};
 
@@ -68,6 +68,7 @@ pub(super) fn flag_project(
     prev_ytd: Option<Money>,
     period: Period,
     progress: f64,
+    schedule: Ratio,
     t: &Thresholds,
 ) -> Project {
     let end = period.end();
@@ -78,8 +79,12 @@ pub(super) fn flag_project(
     let mut severe = false;
     if let (Some(rate), true) = (completion_rate, row.formal == Formality::Formal) {
         let gap = (progress - rate) * 100.0;
-        if gap > t.investment_lag_points {
-            severe = gap > t.investment_severe_points;
+        // Compared exactly (whole fen, 序时进度 as a fraction): 10 points is not more than 10.
+        let exact_gap = Ratio::new(row.ytd_completed.fen().into(), row.annual_plan.fen().into())
+            .map(|r| schedule.minus(r).times(Ratio::whole(100)));
+        let beyond = |points: f64| exact_gap.is_some_and(|g| g > Ratio::from_decimal(points));
+        if beyond(t.investment_lag_points) {
+            severe = beyond(t.investment_severe_points);
             flags.push(Flag::Investment);
             reasons.push(format!(
                 "本年累计完成{:.2}亿元，占年度计划{:.1}%，低于序时进度{:.1}%达{:.1}个百分点{}",

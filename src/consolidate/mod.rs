@@ -87,7 +87,15 @@ pub fn consolidate_rows(
     let schedule_progress = config.schedule[(period.month - 1) as usize];
     let flag = |row: ProjectRow| {
         let prev_ytd = previous.and_then(|p| p.ytd(&row.key()));
-        flag_project(row, prev_ytd, period, schedule_progress, &config.thresholds)
+        let exact = config.schedule_exact[(period.month - 1) as usize];
+        flag_project(
+            row,
+            prev_ytd,
+            period,
+            schedule_progress,
+            exact,
+            &config.thresholds,
+        )
     };
     let projects = map_in_chunks(rows, flag);
     let frame = project_frame(&projects)?;

@@ -4,16 +4,20 @@
 
 mod cell;
 mod key;
+mod light;
 mod money;
 mod period;
 mod previous;
+mod ratio;
 mod text;
 mod vocab;
 
 pub use cell::{CellRef, a1, column_letters};
 pub use key::ProjectKey;
+pub use light::{Light, PastMonth, PastRecord, PastTask};
 pub use money::{Money, MoneyUnit, round_div};
 pub use period::{Period, PeriodError, month_end};
 pub use previous::{PastProject, Previous};
+pub use ratio::Ratio;
 pub use text::{Interner, Text};
 pub use vocab::{Carry, Category, Formality, Stage, TaskStatus, Vocabulary};

@@ -8,3 +8,4 @@ mod operations;
 mod property;
 mod run_cli;
 mod support;
+mod year;
