@@ -64,7 +64,7 @@ fn body(text: &str) -> Paragraph {
     lines(
         Paragraph::new()
             .add_run(run(text, BODY_FONT))
-            .align(AlignmentType::Both)
+            .align(AlignmentType::Left)
             .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
     )
 }
@@ -75,7 +75,7 @@ fn sub(head: &str, rest: &str) -> Paragraph {
         Paragraph::new()
             .add_run(run(head, SUBHEADING_FONT))
             .add_run(run(rest, BODY_FONT))
-            .align(AlignmentType::Both)
+            .align(AlignmentType::Left)
             .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
     )
 }
@@ -172,7 +172,8 @@ fn build(
                     Run::new()
                         .add_text("重大项目推进情况通报")
                         .fonts(fonts(TITLE_FONT).hint("eastAsia").cs(TITLE_FALLBACK))
-                        .size(TITLE_SIZE),
+                        .size(TITLE_SIZE)
+                        .bold(),
                 )
                 .align(AlignmentType::Center),
         )
@@ -186,17 +187,25 @@ fn build(
     for p in paragraphs(c, inbox, y, unit) {
         doc = doc.add_paragraph(p);
     }
+    // The signature under the body, then the 附表 on a page of its own.
     doc = doc
-        .add_paragraph(body(&format!(
-            "附表：{}年{}月重大项目推进情况汇总（单位：{}）",
-            period.year,
-            period.month,
-            unit.label()
-        )))
-        .add_table(summary_table(c, unit))
         .add_paragraph(Paragraph::new())
         .add_paragraph(right(&config.office))
-        .add_paragraph(right(&date));
+        .add_paragraph(right(&date))
+        .add_paragraph(
+            heading(&format!(
+                "附表：{}年{}月重大项目推进情况汇总",
+                period.year, period.month
+            ))
+            .indent(None, None, None, None)
+            .page_break_before(true),
+        )
+        .add_paragraph(lines(
+            Paragraph::new()
+                .add_run(run(&format!("单位：{}", unit.label()), BODY_FONT).size(24))
+                .align(AlignmentType::Right),
+        ))
+        .add_table(summary_table(c, unit));
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)
@@ -219,7 +228,7 @@ fn paragraphs(c: &Consolidated, inbox: &Inbox, y: &YearView, unit: MoneyUnit) ->
     out.push(heading("四、存在问题及协调建议"));
     out.extend(ladder(c, y));
     out.push(heading("五、报送情况"));
-    out.push(body(&submissions(c, inbox)));
+    out.push(body(&submissions(c, inbox, y)));
     out
 }
 
@@ -311,6 +320,11 @@ fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
         return vec![body("本期各项目未报存在问题。")];
     }
     let mut out = Vec::new();
+    if y.problems.iter().any(|p| p.incomplete) {
+        out.push(body(
+            "（本年此前部分月份无汇总记录，持续月数自有记录的月份起计，实际可能更久。）",
+        ));
+    }
     let mut levels: Vec<usize> = y.problems.iter().map(|p| p.level).collect();
     levels.dedup();
     for (n, level) in levels.iter().enumerate() {
@@ -324,16 +338,23 @@ fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
             let Some(p) = c.projects.get(pr.project) else {
                 continue;
             };
+            let since = if pr.incomplete {
+                format!(
+                    "自{}年{}月起已持续{}个月",
+                    pr.first_seen.year, pr.first_seen.month, pr.months
+                )
+            } else {
+                format!(
+                    "{}年{}月首次报送，已持续{}个月",
+                    pr.first_seen.year, pr.first_seen.month, pr.months
+                )
+            };
             out.push(body(&format!(
-                "{}. {}（{}）：{}。{}年{}月首次报送，已持续{}个月{}。",
+                "{}. {}（{}）：{}。{since}。",
                 i + 1,
                 p.row.name,
                 p.row.lead_unit,
                 pr.problem.trim_end_matches('。'),
-                pr.first_seen.year,
-                pr.first_seen.month,
-                pr.months,
-                if pr.incomplete { "以上" } else { "" }
             )));
         }
     }
@@ -341,7 +362,7 @@ fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
 }
 
 /// Not submitted, not readable, units with errors.
-fn submissions(c: &Consolidated, inbox: &Inbox) -> String {
+fn submissions(c: &Consolidated, inbox: &Inbox, y: &YearView) -> String {
     let read = |unit: &str| {
         inbox
             .ledgers
@@ -374,7 +395,9 @@ fn submissions(c: &Consolidated, inbox: &Inbox) -> String {
         .collect();
     let submitted = c.units.iter().filter(|u| read(&u.unit)).count();
     let mut s = format!("本期共收到{submitted}家单位的台帐");
-    if missing.is_empty() {
+    if !y.has_roster {
+        // No roster: who should have submitted is not known, so nothing is said of it.
+    } else if missing.is_empty() {
         s.push_str("，名册内单位均已报送");
     } else {
         let _ = write!(
@@ -406,9 +429,10 @@ fn submissions(c: &Consolidated, inbox: &Inbox) -> String {
 
 /// The 汇总 figures: each category and 合计, as the workbook rounds them.
 fn summary_table(c: &Consolidated, unit: MoneyUnit) -> Table {
-    let widths = [2600, 900, 1500, 1500, 1100, 1100, 1000];
+    // The type area of A4 with these margins: 11906 − 1588 − 1474 = 8844 twips.
+    let widths = [2200, 760, 1300, 1300, 1100, 1100, 1084];
     let cell = |text: &str, w: usize, bold: bool| {
-        let mut r = Run::new().add_text(text).fonts(fonts(BODY_FONT)).size(24);
+        let mut r = Run::new().add_text(text).fonts(fonts(BODY_FONT)).size(21);
         if bold {
             r = r.bold();
         }
@@ -427,13 +451,16 @@ fn summary_table(c: &Consolidated, unit: MoneyUnit) -> Table {
         "滞后项目数",
     ];
     let schedule = tenths(schedule_tenths(c.schedule_progress));
-    let mut rows = vec![TableRow::new(
-        header
-            .iter()
-            .zip(widths)
-            .map(|(h, w)| cell(h, w, true))
-            .collect(),
-    )];
+    let mut rows = vec![
+        TableRow::new(
+            header
+                .iter()
+                .zip(widths)
+                .map(|(h, w)| cell(h, w, true))
+                .collect(),
+        )
+        .cant_split(),
+    ];
     for (t, bold) in c
         .by_category
         .iter()
@@ -450,13 +477,16 @@ fn summary_table(c: &Consolidated, unit: MoneyUnit) -> Table {
             format!("{schedule}%"),
             t.lagging.to_string(),
         ];
-        rows.push(TableRow::new(
-            values
-                .iter()
-                .zip(widths)
-                .map(|(v, w)| cell(v, w, bold))
-                .collect(),
-        ));
+        rows.push(
+            TableRow::new(
+                values
+                    .iter()
+                    .zip(widths)
+                    .map(|(v, w)| cell(v, w, bold))
+                    .collect(),
+            )
+            .cant_split(),
+        );
     }
     Table::new(rows)
         .set_grid(widths.to_vec())

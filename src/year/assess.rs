@@ -133,7 +133,7 @@ pub(super) fn assess(
             let count = |l: Light| led().filter(|(_, y)| y.light == l).count();
             Assessment {
                 unit: name.to_owned(),
-                score_tenths: score(&components, &config.year.weights),
+                score_tenths: score_of(&components, &config.year.weights),
                 components,
                 rank: 0,
                 red: count(Light::Red),
@@ -157,7 +157,7 @@ pub(super) fn assess(
 }
 
 /// The weighted mean over the components present, weights renormalised, in tenths.
-fn score(components: &[Option<Ratio>; 4], weights: &Weights) -> i128 {
+pub(super) fn score_of(components: &[Option<Ratio>; 4], weights: &Weights) -> i128 {
     let (sum, total) = Component::ALL.iter().zip(components).fold(
         (Ratio::whole(0), 0_i128),
         |(sum, total), (c, value)| match value {

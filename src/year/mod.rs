@@ -59,6 +59,8 @@ pub struct YearView {
     pub has_last_month: bool,
     pub labels: LightLabels,
     pub weights: Weights,
+    /// Whether a roster says who should submit (else only who did is known).
+    pub has_roster: bool,
 }
 
 impl YearView {
@@ -126,6 +128,7 @@ pub fn track(c: &Consolidated, inbox: &Inbox, config: &Config, past: &[PastMonth
         has_last_month: history.last_month().is_some(),
         labels: config.year.lights.clone(),
         weights: config.year.weights.clone(),
+        has_roster: !config.roster.is_empty(),
         projects,
     }
 }

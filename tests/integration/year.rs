@@ -604,3 +604,53 @@ fn plain(xml: &str) -> String {
     }
     out
 }
+
+/// A history file written before the lights (only the old columns) still reads: its flags
+/// count for the streaks and the ladder, its lights are unknown, and the output says so.
+#[test]
+fn an_older_history_file_reads_with_its_lights_unknown() {
+    use polars::prelude::*;
+    let dir = Dir::new();
+    dir.write("taizhang.toml", CONFIG.as_bytes());
+    let mut frame = df!(
+        "key" => ["code:PT-P", "code:PT-Q"],
+        "code" => [Some("PT-P"), Some("PT-Q")],
+        "name" => ["丙路", "辛场"],
+        "category" => ["市属重大工程", "区属重大工程"],
+        "lead_unit" => ["区建管委", "区建管委"],
+        "unit" => ["区建管委", "区建管委"],
+        "stage" => [Some("在建"), Some("在建")],
+        "total_investment" => [100_000_000_i64, 100_000_000],
+        "annual_plan" => [12_000_000_i64, 10_000_000],
+        "ytd_completed" => [6_000_000_i64, 500_000],
+        "month_completed" => [Some(0_i64), Some(100_000)],
+        "flags" => [Some("本月无进展、存在卡点"), Some("")],
+        "source" => ["区建管委.xlsx!重大项目!A2", "区建管委.xlsx!重大项目!A7"],
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("out/history")).unwrap();
+    let file = std::fs::File::create(dir.join("out/history/2022-01.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut frame).unwrap();
+
+    let feb = run_month(&dir, 2);
+    let bing = project(&feb, "PT-P");
+    assert_eq!(
+        (bing["streak"].as_u64(), bing["light"].as_str()),
+        (Some(2), Some("黄"))
+    );
+    assert!(
+        strings(&bing["changes"]).is_empty(),
+        "lagging then too; its light unknown"
+    );
+    let top = &feb["problems"][0];
+    assert_eq!(
+        (top["months"].as_u64(), top["first_seen"].as_str()),
+        (Some(2), Some("2022-01"))
+    );
+    assert_eq!(top["level"], "提请副指挥长协调");
+    let notes = strings(&feb["year_notes"]).join("；");
+    assert!(notes.contains("早于红黄绿灯"), "{notes}");
+    let trend = feb["trend"].as_array().unwrap();
+    assert!(trend[0]["red"].is_null() && trend[1]["red"].as_u64().is_some());
+    assert_eq!(unit(&feb, "区建管委")["months_submitted"], 2);
+}
