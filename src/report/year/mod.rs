@@ -7,11 +7,14 @@ mod trend;
 use super::detail::serial;
 use super::split::{Sheets, write_split};
 use super::style::{Emphasis, Kind, Styles};
+use super::table::FIRST_DATA_ROW;
 use super::table::{Column, Layout, Paper, Row, Table, Value};
 use crate::consolidate::Consolidated;
 use crate::domain::{Light, MoneyUnit, Period};
 use crate::year::YearView;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatText, ConditionalFormatTextRule, Format, Workbook, Worksheet, XlsxError,
+};
 
 /// Adds 红黄绿灯, 问题清单, 月度趋势 and 成员单位考核.
 pub(super) fn write_year_sheets(
@@ -46,6 +49,35 @@ pub(super) fn write_notes(
     Ok(())
 }
 
+/// The light column filled in its colour (Excel's own red, yellow and green fills).
+fn colour_lights(
+    ws: &mut Worksheet,
+    layout: &Layout,
+    col: u16,
+    y: &YearView,
+) -> Result<(), XlsxError> {
+    if !layout.has_data() {
+        return Ok(());
+    }
+    for (light, fill, font) in [
+        (Light::Red, 0x00FF_C7CE, 0x009C_0006),
+        (Light::Yellow, 0x00FF_EB9C, 0x009C_5700),
+        (Light::Green, 0x00C6_EFCE, 0x0000_6100),
+    ] {
+        let format = Format::new()
+            .set_background_color(Color::RGB(fill))
+            .set_font_color(Color::RGB(font))
+            .set_bold();
+        let rule = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::Contains(
+                y.label(light).to_owned(),
+            ))
+            .set_format(format);
+        ws.add_conditional_format(FIRST_DATA_ROW, col, layout.last_row, col, &rule)?;
+    }
+    Ok(())
+}
+
 /// 红黄绿灯: every counted project, red first, with the components that set its light.
 fn write_lights(
     wb: &mut Workbook,
@@ -63,7 +95,7 @@ fn write_lights(
         Column::new("项目类别", Kind::Center, 20.0),
         Column::new("灯色", Kind::Center, 6.0),
         Column::new("亮灯原因", Kind::Text, 40.0),
-        Column::new("连续滞后月数", Kind::Int, 8.0),
+        Column::new("连续滞后月数", Kind::Center, 8.0),
         Column::new("较上月变化", Kind::Text, 16.0),
     ];
     let mut order: Vec<usize> = (0..c.projects.len().min(y.projects.len())).collect();
@@ -82,10 +114,11 @@ fn write_lights(
         let (p, py) = (&c.projects[i], &y.projects[i]);
         let reasons: Vec<&str> = py.setting().map(|c| c.reason.as_str()).collect();
         let changes: Vec<&str> = py.changes.iter().map(|c| c.label()).collect();
+        // `≥2`: the row of months ran into a month the history lacks (see the note below).
         let streak = if py.streak_incomplete {
-            Value::text(format!("{}（可能不完整）", py.streak))
+            Value::text(format!("≥{}", py.streak))
         } else {
-            Value::count(py.streak as usize)
+            Value::text(py.streak.to_string())
         };
         Row::with(
             vec![
@@ -114,7 +147,10 @@ fn write_lights(
         order.len(),
         make,
         Sheets::of(max_rows),
-        |ws, layout| write_notes(ws, styles, layout, y),
+        |ws, layout| {
+            colour_lights(ws, layout, 5, y)?;
+            write_notes(ws, styles, layout, y)
+        },
     )
 }
 
@@ -133,7 +169,7 @@ fn write_problems(
         Column::new("主责单位", Kind::Text, 16.0),
         Column::new("存在问题", Kind::Text, 40.0),
         Column::new("首次出现", Kind::Center, 12.0),
-        Column::new("持续月数", Kind::Int, 8.0),
+        Column::new("持续月数", Kind::Center, 8.0),
         Column::new("协调层级", Kind::Text, 24.0),
         Column::new("灯色", Kind::Center, 6.0),
     ];
@@ -166,7 +202,11 @@ fn write_problems(
                 Value::text(p.row.lead_unit.as_str()),
                 Value::text(pr.problem.as_str()),
                 Value::text(first),
-                Value::count(pr.months as usize),
+                Value::text(if pr.incomplete {
+                    format!("≥{}", pr.months)
+                } else {
+                    pr.months.to_string()
+                }),
                 Value::text(pr.level_label.as_str()),
                 Value::text(y.label(y.projects[pr.project].light).to_owned()),
             ],
@@ -185,6 +225,9 @@ fn write_problems(
         problems.len(),
         make,
         Sheets::of(max_rows),
-        |ws, layout| write_notes(ws, styles, layout, y),
+        |ws, layout| {
+            colour_lights(ws, layout, 7, y)?;
+            write_notes(ws, styles, layout, y)
+        },
     )
 }
