@@ -24,6 +24,7 @@ pub mod schema;
 pub mod settings;
 pub mod template;
 pub mod validate;
+pub mod year;
 
 use clap::Parser;
 use cli::Cli;

@@ -6,15 +6,16 @@
 use crate::Exit;
 use crate::config::Config;
 use crate::consolidate::{Consolidated, consolidate_rows};
-use crate::domain::MoneyUnit;
-use crate::domain::{Period, Previous};
+use crate::domain::{Light, PastTask, Period, Previous, TaskStatus};
 use crate::history;
 use crate::inbox::{Inbox, PeriodSource, read_inbox};
 use crate::ingest::ReadLimits;
 use crate::issue::{Issue, IssueCode};
+use crate::normalize::FileStatus;
 use crate::output::{Lock, OutputError, PeriodCommit, Recovered, RunJson, feedback_file_names};
 use crate::report;
 use crate::validate;
+use crate::year::{self, YearView};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     // The counted rows move into the consolidation: nothing after it reads `inbox.projects`.
     let rows = std::mem::take(&mut inbox.projects);
     let consolidated = consolidate_rows(rows, &inbox, config, previous.as_ref())?;
+    // The year (LEDGER-SPEC section 6A), from every earlier month of the year.
+    let year_view = track_year(&log, &opts.out, &consolidated, &inbox, config);
     let exit = if inbox.errors() > 0 {
         Exit::ErrorsFound
     } else {
@@ -80,7 +83,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     };
     let unit = config.output_unit;
     let commit = PeriodCommit::begin(&lock, &consolidated.period.to_string())?;
-    let mut outputs = render(&consolidated, &inbox, unit, &commit)?;
+    let mut outputs = render(&consolidated, &inbox, &year_view, config, &commit)?;
     outputs.push("run.json".to_owned());
     // Tables past Excel's rows per sheet go on over further sheets: 汇总 says so, and so do
     // the log and run.json (`notes`, only then).
@@ -90,6 +93,7 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     }
     let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
     run_json.recovery = recovered;
+    run_json.year = Some(year::json::YearJson::new(&consolidated, &year_view, unit));
     // Written straight to its file: a large month's is tens of megabytes.
     commit.write_with("run.json", |w| write_run_json(w, &run_json, &notes))?;
     let committed = commit.finish()?;
@@ -205,16 +209,25 @@ fn recover_first(lock: &Lock, log: &Log) -> Result<Option<Recovered>, OutputErro
     Ok(recovered)
 }
 
-/// Makes the workbooks and the history file on both cores, into the commit's staging folder;
-/// returns the names run.json lists. The two big workbooks are written straight into their
-/// files as they are saved; the rest is made in memory, then written.
+/// Makes the workbooks, the bulletin and the history file on both cores, into the commit's
+/// staging folder; returns the names run.json lists. The two big workbooks are written
+/// straight into their files as they are saved; the rest is made in memory, then written.
 fn render(
     c: &Consolidated,
     inbox: &Inbox,
-    unit: MoneyUnit,
+    y: &YearView,
+    config: &Config,
     commit: &PeriodCommit,
 ) -> Result<Vec<String>, OutputError> {
     let period = c.period;
+    let unit = config.output_unit;
+    let lights: Vec<Light> = y.projects.iter().map(|p| p.light).collect();
+    let (units, tasks) = year_rows(inbox);
+    let record = history::YearRecord {
+        lights: &lights,
+        submitted_units: &units,
+        tasks: &tasks,
+    };
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
     let ((summary, tasks), (feedback, parquet)) = rayon::join(
@@ -222,7 +235,7 @@ fn render(
             rayon::join(
                 || {
                     commit.write_with(&summary_name, |w| {
-                        report::write_summary_workbook(c, inbox, unit, w)
+                        report::write_summary_workbook(c, inbox, Some(y), unit, w)
                     })
                 },
                 || commit.write_with(&tasks_name, |w| report::write_task_workbook(c, w)),
@@ -231,12 +244,17 @@ fn render(
         || {
             rayon::join(
                 || report::feedback_workbooks(c, inbox, unit),
-                || history::to_parquet(&c.projects),
+                || history::to_parquet(&c.projects, &record),
             )
         },
     );
     summary?;
     tasks?;
+    // The Word bulletin (section 7.7), beside the workbooks.
+    let docx_name = format!("重大项目推进情况通报_{period}.docx");
+    let docx = report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit)
+        .map_err(|e| OutputError::not_produced(&docx_name, &e))?;
+    commit.write(&docx_name, &docx)?;
     let feedback = feedback.map_err(|e| OutputError::not_produced(FEEDBACK_DIR, &e))?;
     let units: Vec<&str> = feedback.iter().map(|(u, _)| u.as_str()).collect();
     let files: Vec<(String, &[u8])> = feedback_file_names(&units)
@@ -247,9 +265,57 @@ fn render(
     stage_all(commit, &files)?;
     let parquet = parquet.map_err(|e| OutputError::not_produced(history::PERIOD_FILE, &e))?;
     commit.write(history::PERIOD_FILE, &parquet)?;
-    let mut outputs = vec![summary_name, tasks_name];
+    let mut outputs = vec![summary_name, tasks_name, docx_name];
     outputs.extend(files.into_iter().map(|(name, _)| name));
     Ok(outputs)
+}
+
+/// The year's view of the month (section 6A): every earlier month of the year read from the
+/// history (an unreadable month is left out, and said so), then the lights, streaks, ladder,
+/// assessment and trend.
+fn track_year(
+    log: &Log,
+    root: &Path,
+    c: &Consolidated,
+    inbox: &Inbox,
+    config: &Config,
+) -> YearView {
+    let (past, errors) = history::load_year(root, c.period);
+    for e in &errors {
+        log.line(&format!(
+            "警告：{e}；该月不计入全年跟踪（连续月数在此中断）"
+        ));
+    }
+    let view = year::track(c, inbox, config, &past);
+    for note in view.notes() {
+        log.line(&format!("注意：{note}"));
+    }
+    view
+}
+
+/// What the history keeps of the year for this month besides the lights: the units whose
+/// files were read, and every task's status.
+fn year_rows(inbox: &Inbox) -> (Vec<String>, Vec<PastTask>) {
+    let mut units: Vec<String> = Vec::new();
+    for l in inbox
+        .ledgers
+        .iter()
+        .filter(|l| l.status == FileStatus::Read)
+    {
+        if !units.contains(&l.unit) {
+            units.push(l.unit.clone());
+        }
+    }
+    let tasks = inbox
+        .tasks
+        .iter()
+        .map(|t| PastTask {
+            item: t.item.clone(),
+            lead_dept: t.lead_dept.clone(),
+            done: t.status == Some(TaskStatus::Done),
+        })
+        .collect();
+    (units, tasks)
 }
 
 /// Files written by several threads: each is flushed to disk before it counts as written, and

@@ -106,19 +106,18 @@ impl Lag {
 
 /// 本年累计 / 年度计划, exactly; none without a plan.
 fn completion_rate(row: &ProjectRow) -> Option<Ratio> {
-    (row.annual_plan > Money::ZERO).then(|| {
-        Ratio::new(
-            i128::from(row.ytd_completed.fen()),
-            i128::from(row.annual_plan.fen()),
-        )
-    })
+    Ratio::new(
+        i128::from(row.ytd_completed.fen()),
+        i128::from(row.annual_plan.fen()),
+    )
+    .filter(|_| row.annual_plan > Money::ZERO)
 }
 
 /// 投资滞后: more than the threshold's points below 序时进度 (严重 past the second), compared
 /// exactly: a gap of exactly 10 points is not "more than 10".
 fn investment_lag(row: &ProjectRow, rate: Ratio, schedule: Ratio, t: &Thresholds, lag: &mut Lag) {
-    let gap = schedule.minus(rate).times(100);
-    let points = |p: f64| Ratio::from_decimal(p).unwrap_or(Ratio::new(i128::MAX, 1));
+    let gap = schedule.minus(rate).times(Ratio::whole(100));
+    let points = Ratio::from_decimal;
     if gap <= points(t.investment_lag_points) {
         return;
     }

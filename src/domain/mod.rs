@@ -4,6 +4,7 @@
 
 mod cell;
 mod key;
+mod light;
 mod money;
 mod period;
 mod previous;
@@ -13,6 +14,7 @@ mod vocab;
 
 pub use cell::{CellRef, a1, column_letters};
 pub use key::ProjectKey;
+pub use light::{Light, PastMonth, PastRecord, PastTask};
 pub use money::{Money, MoneyUnit, round_div};
 pub use period::{Period, PeriodError, month_end};
 pub use previous::{PastProject, Previous};

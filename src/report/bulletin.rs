@@ -100,7 +100,7 @@ fn submissions(s: &mut String, units: &[UnitStatus]) {
 }
 
 /// 本年累计 / 年度计划 in tenths of a percent, rounded as `0.0%` shows it.
-fn rate_tenths(t: &Totals) -> Option<i128> {
+pub(super) fn rate_tenths(t: &Totals) -> Option<i128> {
     (t.annual_plan > Money::ZERO).then(|| {
         round_div(
             i128::from(t.ytd_completed.fen()) * 1000,
@@ -111,13 +111,13 @@ fn rate_tenths(t: &Totals) -> Option<i128> {
 
 /// 序时进度 in tenths of a percent.
 #[allow(clippy::cast_possible_truncation)]
-fn schedule_tenths(progress: f64) -> i128 {
+pub(super) fn schedule_tenths(progress: f64) -> i128 {
     // Round away the binary noise of values such as 0.7 first, then half away from zero.
     let x = (progress * 1000.0 * 1e6).round() / 1e6;
     x.round() as i128
 }
 
-fn tenths(n: i128) -> String {
+pub(super) fn tenths(n: i128) -> String {
     let sign = if n < 0 { "-" } else { "" };
     format!("{sign}{}.{}", n.abs() / 10, n.abs() % 10)
 }

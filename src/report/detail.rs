@@ -8,6 +8,7 @@ use crate::consolidate::{Consolidated, Flag, Project};
 use crate::domain::MoneyUnit;
 use crate::domain::column_letters;
 use crate::domain::{Carry, Money, Stage};
+use crate::year::YearView;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// 序号 of the n-th row (from 0).
@@ -48,10 +49,11 @@ pub fn write_detail(
     wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
+    y: Option<&YearView>,
     max_rows: u32,
 ) -> Result<(), XlsxError> {
     let unit = c.detail_unit;
-    let columns = vec![
+    let mut columns = vec![
         Column::new("序号", Kind::Serial, 6.0),
         Column::new("项目编号", Kind::Text, 16.0),
         Column::new("项目名称", Kind::Text, 36.0),
@@ -78,6 +80,9 @@ pub fn write_detail(
         Column::new("报送单位", Kind::Text, 16.0),
         Column::new("来源", Kind::Text, 36.0),
     ];
+    if y.is_some() {
+        columns.push(Column::new("灯色", Kind::Center, 6.0));
+    }
     let table = Table::of_period(c.period, "重大项目明细表", columns, Vec::new(), Paper::A3)
         .in_unit(unit)
         .frozen(3);
@@ -94,7 +99,13 @@ pub fn write_detail(
         styles,
         &table,
         c.projects.len(),
-        |i| detail_row(i, &c.projects[i], unit),
+        |i| {
+            let mut row = detail_row(i, &c.projects[i], unit);
+            if let Some(light) = y.and_then(|y| Some(y.label(y.projects.get(i)?.light))) {
+                row.values.push(Value::text(light));
+            }
+            row
+        },
         Sheets::of(max_rows),
         |ws, layout| highlight_rows(ws, layout, &rule),
     )

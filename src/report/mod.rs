@@ -9,6 +9,7 @@
 
 mod bulletin;
 mod detail;
+pub mod docx;
 mod feedback;
 mod instruction;
 mod progress;
@@ -18,6 +19,7 @@ mod style;
 mod summary;
 mod table;
 mod tasks;
+mod year;
 
 #[cfg(test)]
 mod tests;
@@ -31,6 +33,7 @@ pub(crate) use table::row_height;
 use crate::consolidate::Consolidated;
 use crate::domain::MoneyUnit;
 use crate::inbox::Inbox;
+use crate::year::YearView;
 use rust_xlsxwriter::{DocProperties, Workbook};
 use std::io::Write;
 use style::Styles;
@@ -58,7 +61,21 @@ pub fn summary_workbook(
     inbox: &Inbox,
     unit: MoneyUnit,
 ) -> Result<Vec<u8>, XlsxError> {
-    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)?.save_to_buffer()
+    summary_workbook_in(c, inbox, None, unit, EXCEL_ROWS)?.save_to_buffer()
+}
+
+/// [`summary_workbook`] with the year's sheets (红黄绿灯, 问题清单, 月度趋势, 成员单位考核) and
+/// the light on 项目明细.
+///
+/// # Errors
+/// Only if `rust_xlsxwriter` rejects what it is given.
+pub fn summary_workbook_with_year(
+    c: &Consolidated,
+    inbox: &Inbox,
+    y: &YearView,
+    unit: MoneyUnit,
+) -> Result<Vec<u8>, XlsxError> {
+    summary_workbook_in(c, inbox, Some(y), unit, EXCEL_ROWS)?.save_to_buffer()
 }
 
 /// [`summary_workbook`] written to `w` as it is saved, never whole in memory.
@@ -68,10 +85,11 @@ pub fn summary_workbook(
 pub fn write_summary_workbook(
     c: &Consolidated,
     inbox: &Inbox,
+    y: Option<&YearView>,
     unit: MoneyUnit,
     w: &mut (dyn Write + Send),
 ) -> Result<(), XlsxError> {
-    summary_workbook_in(c, inbox, unit, EXCEL_ROWS)?.save_to_writer(w)
+    summary_workbook_in(c, inbox, y, unit, EXCEL_ROWS)?.save_to_writer(w)
 }
 
 /// The summary workbook, unsaved, with sheets of `max_rows` rows: a table longer than that
@@ -79,6 +97,7 @@ pub fn write_summary_workbook(
 pub(crate) fn summary_workbook_in(
     c: &Consolidated,
     inbox: &Inbox,
+    y: Option<&YearView>,
     unit: MoneyUnit,
     max_rows: u32,
 ) -> Result<Workbook, XlsxError> {
@@ -100,8 +119,11 @@ pub(crate) fn summary_workbook_in(
     )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
     progress::write_progress(&mut wb, &styles, c, max_rows)?;
-    detail::write_detail(&mut wb, &styles, c, max_rows)?;
+    detail::write_detail(&mut wb, &styles, c, y, max_rows)?;
     detail::write_lagging(&mut wb, &styles, c, max_rows)?;
+    if let Some(y) = y {
+        year::write_year_sheets(&mut wb, &styles, c, y, unit, max_rows)?;
+    }
     let all: Vec<_> = c.quarter_tasks.iter().collect();
     tasks::write_tasks(
         &mut wb,

@@ -855,7 +855,7 @@ fn render_for_a_look() {
 fn tables_past_a_sheets_rows_go_on_over_further_sheets() {
     // Sheets of 5 rows: title, note and header, then 2 data rows.
     let (c, inbox) = (month(false), inbox());
-    let bytes = summary_workbook_in(&c, &inbox, MoneyUnit::Yi, 5)
+    let bytes = summary_workbook_in(&c, &inbox, None, MoneyUnit::Yi, 5)
         .unwrap()
         .save_to_buffer()
         .unwrap();

@@ -24,3 +24,4 @@ mod property;
 mod rules;
 mod run_cli;
 mod support;
+mod year;

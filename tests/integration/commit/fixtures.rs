@@ -196,7 +196,10 @@ pub fn read_set(root: &Path, period: &str) -> Option<SetView> {
             .flatten()
         {
             let name = e.file_name().to_string_lossy().into_owned();
-            if Path::new(&name).extension().is_some_and(|e| e == "xlsx") {
+            if Path::new(&name)
+                .extension()
+                .is_some_and(|e| e == "xlsx" || e == "docx")
+            {
                 present.insert(format!("{prefix}{name}"));
             }
         }

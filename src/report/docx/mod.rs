@@ -1,0 +1,363 @@
+//! `重大项目推进情况通报_P.docx` (LEDGER-SPEC section 7.7): the monthly bulletin as the Word
+//! document the office sends to the leadership, in the 公文 style of `GB/T 9704` (A4 portrait,
+//! title in 方正小标宋简体, body in `仿宋_GB2312` 16 pt, `一、` in 黑体, `（一）` in `楷体_GB2312`).
+//! Every figure is rounded as the workbook shows it (`bulletin`'s rounding, `Money::rounded_text`),
+//! and the file is the same byte for byte on a rerun: its dates are the period's, its ids fixed.
+
+mod parts;
+
+use super::bulletin::{bulletin, rate_tenths, schedule_tenths, tenths};
+use crate::config::BulletinConfig;
+use crate::consolidate::{Consolidated, Totals};
+use crate::domain::{Light, MoneyUnit};
+use crate::inbox::Inbox;
+use crate::year::YearView;
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+};
+use parts::{submissions, summary_table};
+use std::fmt::Write as _;
+
+/// Why the bulletin could not be written (only a failure of the zip writer in memory).
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("生成推进情况通报失败：{0}")]
+    Zip(#[from] docx_rs::DocxError),
+    #[error("生成推进情况通报失败：写入线程中止")]
+    Aborted,
+}
+
+const TITLE_FONT: &str = "方正小标宋简体";
+const TITLE_FALLBACK: &str = "宋体";
+pub(super) const BODY_FONT: &str = "仿宋_GB2312";
+const HEADING_FONT: &str = "黑体";
+const SUBHEADING_FONT: &str = "楷体_GB2312";
+/// Half-points: 二号 22 pt for the title, 三号 16 pt for the body.
+const TITLE_SIZE: usize = 44;
+const BODY_SIZE: usize = 32;
+/// Fixed 28.95 pt lines (GB/T 9704: 22 lines a page), in twips.
+const LINE: i32 = 579;
+/// Two characters of 16 pt, in twips.
+const INDENT: i32 = 640;
+
+pub(super) fn fonts(face: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(face)
+        .ascii(face)
+        .hi_ansi(face)
+        .cs(face)
+}
+
+fn run(text: &str, face: &str) -> Run {
+    Run::new().add_text(text).fonts(fonts(face)).size(BODY_SIZE)
+}
+
+fn lines(p: Paragraph) -> Paragraph {
+    p.line_spacing(
+        LineSpacing::new()
+            .line(LINE)
+            .line_rule(docx_rs::LineSpacingType::Exact),
+    )
+}
+
+/// A body paragraph, first line indented two characters.
+fn body(text: &str) -> Paragraph {
+    lines(
+        Paragraph::new()
+            .add_run(run(text, BODY_FONT))
+            .align(AlignmentType::Left)
+            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
+    )
+}
+
+/// `（一）…。` in 楷体, then the rest of the paragraph in 仿宋.
+fn sub(head: &str, rest: &str) -> Paragraph {
+    lines(
+        Paragraph::new()
+            .add_run(run(head, SUBHEADING_FONT))
+            .add_run(run(rest, BODY_FONT))
+            .align(AlignmentType::Left)
+            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
+    )
+}
+
+fn heading(text: &str) -> Paragraph {
+    lines(Paragraph::new().add_run(run(text, HEADING_FONT)).indent(
+        None,
+        Some(SpecialIndentType::FirstLine(INDENT)),
+        None,
+        None,
+    ))
+}
+
+fn centred(text: &str, face: &str, size: usize) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(text).fonts(fonts(face)).size(size))
+        .align(AlignmentType::Center)
+}
+
+fn right(text: &str) -> Paragraph {
+    lines(
+        Paragraph::new()
+            .add_run(run(text, BODY_FONT))
+            .align(AlignmentType::Right)
+            .indent(None, None, Some(INDENT * 2), None),
+    )
+}
+
+/// `一、二、…` from 0.
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+fn numeral(i: usize) -> &'static str {
+    NUMERALS.get(i).copied().unwrap_or("十")
+}
+
+/// The bulletin's bytes.
+///
+/// # Errors
+/// Only if the zip writer fails in memory.
+pub fn bulletin_docx(
+    c: &Consolidated,
+    inbox: &Inbox,
+    y: &YearView,
+    config: &BulletinConfig,
+    unit: MoneyUnit,
+) -> Result<Vec<u8>, DocxError> {
+    // docx-rs numbers paragraphs from a counter of the thread: a thread of its own starts it
+    // at 1, so the same month gives the same ids, and the same bytes.
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| build(c, inbox, y, config, unit))
+            .join()
+            .unwrap_or(Err(DocxError::Aborted))
+    })
+}
+
+fn build(
+    c: &Consolidated,
+    inbox: &Inbox,
+    y: &YearView,
+    config: &BulletinConfig,
+    unit: MoneyUnit,
+) -> Result<Vec<u8>, DocxError> {
+    let period = c.period;
+    let issue = if config.issue.trim().is_empty() {
+        format!("第{}期", period.month)
+    } else {
+        config.issue.clone()
+    };
+    let date = if config.date.trim().is_empty() {
+        super::super::consolidate::date_words(period.end())
+    } else {
+        config.date.clone()
+    };
+    let stamp = format!("{}T00:00:00Z", period.end());
+    let mut doc = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(PageMargin {
+            top: 2098,
+            left: 1588,
+            bottom: 1984,
+            right: 1474,
+            header: 851,
+            footer: 992,
+            gutter: 0,
+        })
+        .default_fonts(fonts(BODY_FONT))
+        .default_size(BODY_SIZE)
+        .created_at(&stamp)
+        .updated_at(&stamp)
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(
+                    Run::new()
+                        .add_text("重大项目推进情况通报")
+                        .fonts(fonts(TITLE_FONT).hint("eastAsia").cs(TITLE_FALLBACK))
+                        .size(TITLE_SIZE)
+                        .bold(),
+                )
+                .align(AlignmentType::Center),
+        )
+        .add_paragraph(centred(&issue, SUBHEADING_FONT, BODY_SIZE))
+        .add_paragraph(centred(
+            &format!("{}　　{}", config.office, date),
+            BODY_FONT,
+            BODY_SIZE,
+        ))
+        .add_paragraph(Paragraph::new());
+    for p in paragraphs(c, inbox, y, unit) {
+        doc = doc.add_paragraph(p);
+    }
+    // The signature under the body, then the 附表 on a page of its own.
+    doc = doc
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(right(&config.office))
+        .add_paragraph(right(&date))
+        .add_paragraph(
+            heading(&format!(
+                "附表：{}年{}月重大项目推进情况汇总",
+                period.year, period.month
+            ))
+            .indent(None, None, None, None)
+            .page_break_before(true),
+        )
+        .add_paragraph(lines(
+            Paragraph::new()
+                .add_run(run(&format!("单位：{}", unit.label()), BODY_FONT).size(24))
+                .align(AlignmentType::Right),
+        ))
+        .add_table(summary_table(c, unit));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut bytes)
+        .map_err(|e| DocxError::Zip(e.into()))?;
+    Ok(bytes.into_inner())
+}
+
+/// 一、总体情况 to 五、报送情况.
+fn paragraphs(c: &Consolidated, inbox: &Inbox, y: &YearView, unit: MoneyUnit) -> Vec<Paragraph> {
+    let mut out = vec![heading("一、总体情况"), body(&bulletin(c, unit))];
+    out.push(heading("二、分类推进情况"));
+    for (i, t) in c.by_category.iter().enumerate() {
+        out.push(sub(
+            &format!("（{}）{}。", numeral(i), t.label),
+            &category_words(t, c.schedule_progress, unit),
+        ));
+    }
+    out.push(heading("三、滞后项目情况"));
+    out.extend(lagging(c, y));
+    out.push(heading("四、存在问题及协调建议"));
+    out.extend(ladder(c, y));
+    out.push(heading("五、报送情况"));
+    out.push(body(&submissions(c, inbox, y)));
+    out
+}
+
+/// `共11个项目，年度计划投资12.34亿元，本年累计完成3.21亿元，占年度计划的26.0%，低于序时进度…；滞后项目2个。`
+fn category_words(t: &Totals, schedule: f64, unit: MoneyUnit) -> String {
+    let u = unit.label();
+    if t.projects == 0 {
+        return "本期无项目。".to_owned();
+    }
+    let mut s = format!(
+        "共{}个项目，年度计划投资{}{u}，本年累计完成{}{u}",
+        t.projects,
+        t.annual_plan.rounded_text(unit),
+        t.ytd_completed.rounded_text(unit)
+    );
+    if let Some(rate) = rate_tenths(t) {
+        let gap = rate - schedule_tenths(schedule);
+        let _ = write!(s, "，占年度计划的{}%", tenths(rate));
+        let _ = match gap.signum() {
+            -1 => write!(s, "，低于序时进度{}个百分点", tenths(-gap)),
+            1 => write!(s, "，高于序时进度{}个百分点", tenths(gap)),
+            _ => write!(s, "，与序时进度持平"),
+        };
+    }
+    if t.lagging > 0 {
+        let _ = write!(s, "；滞后项目{}个。", t.lagging);
+    } else {
+        s.push_str("；无滞后项目。");
+    }
+    s
+}
+
+/// Counts by flag and colour, then the red projects by name with their unit and reason.
+fn lagging(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
+    let a = &c.all;
+    let [red, yellow, green] = y.counts();
+    let flags: Vec<String> = [
+        ("投资滞后", a.investment_lag),
+        ("开工滞后", a.start_lag),
+        ("竣工滞后", a.finish_lag),
+        ("本月无进展", a.no_progress),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(l, n)| format!("{l}{n}个"))
+    .collect();
+    let mut s = if a.lagging == 0 {
+        "本期无滞后项目".to_owned()
+    } else if flags.is_empty() {
+        format!("本期滞后项目{}个", a.lagging)
+    } else {
+        format!("本期滞后项目{}个，其中{}", a.lagging, flags.join("、"))
+    };
+    let _ = write!(
+        s,
+        "。按红黄绿灯预警，{}灯项目{red}个、{}灯项目{yellow}个、{}灯项目{green}个。",
+        y.label(Light::Red),
+        y.label(Light::Yellow),
+        y.label(Light::Green)
+    );
+    let mut out = vec![body(&s)];
+    let reds: Vec<String> = c
+        .projects
+        .iter()
+        .zip(&y.projects)
+        .filter(|(_, py)| py.light == Light::Red)
+        .enumerate()
+        .map(|(i, (p, py))| {
+            let reasons: Vec<&str> = py.setting().map(|c| c.reason.as_str()).collect();
+            format!(
+                "{}. {}（{}）：{}。",
+                i + 1,
+                p.row.name,
+                p.row.lead_unit,
+                reasons.join("；")
+            )
+        })
+        .collect();
+    if !reds.is_empty() {
+        out.push(sub(&format!("（一）{}灯项目。", y.label(Light::Red)), ""));
+        out.extend(reds.iter().map(|r| body(r)));
+    }
+    out
+}
+
+/// The ladder, highest level first: one （一） per level, its projects under it.
+fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
+    if y.problems.is_empty() {
+        return vec![body("本期各项目未报存在问题。")];
+    }
+    let mut out = Vec::new();
+    if y.problems.iter().any(|p| p.incomplete) {
+        out.push(body(
+            "（本年此前部分月份无汇总记录，持续月数自有记录的月份起计，实际可能更久。）",
+        ));
+    }
+    let mut levels: Vec<usize> = y.problems.iter().map(|p| p.level).collect();
+    levels.dedup();
+    for (n, level) in levels.iter().enumerate() {
+        let items: Vec<_> = y.problems.iter().filter(|p| p.level == *level).collect();
+        let label = items.first().map_or("", |p| p.level_label.as_str());
+        out.push(sub(
+            &format!("（{}）{}（{}个）。", numeral(n), label, items.len()),
+            "",
+        ));
+        for (i, pr) in items.iter().enumerate() {
+            let Some(p) = c.projects.get(pr.project) else {
+                continue;
+            };
+            let since = if pr.incomplete {
+                format!(
+                    "自{}年{}月起已持续{}个月",
+                    pr.first_seen.year, pr.first_seen.month, pr.months
+                )
+            } else {
+                format!(
+                    "{}年{}月首次报送，已持续{}个月",
+                    pr.first_seen.year, pr.first_seen.month, pr.months
+                )
+            };
+            out.push(body(&format!(
+                "{}. {}（{}）：{}。{since}。",
+                i + 1,
+                p.row.name,
+                p.row.lead_unit,
+                pr.problem.trim_end_matches('。'),
+            )));
+        }
+    }
+    out
+}
