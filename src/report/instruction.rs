@@ -106,6 +106,7 @@ pub fn instruction(issue: &Issue, period: Period) -> String {
             period.year, period.month
         ),
         IssueCode::NoHistory | IssueCode::HistoryUnreadable => "无需修改".to_owned(),
+        IssueCode::Resubmitted => "本月已按最新的文件计入；以后如需更正，请修改后用同一文件名重新报送，不要同时报送多个版本".to_owned(),
         // Codes added by other stages read their own message until they get an instruction.
         #[allow(unreachable_patterns)]
         _ => format!("请核实并修改：{}", issue.message),
