@@ -2,8 +2,8 @@
 //! anywhere in the first 20, children of a merged parent inheriting its money unit.
 
 use super::values::nfkc;
-use crate::ingest::{CellValue, RawSheet};
 use crate::domain::MoneyUnit;
+use crate::ingest::{CellValue, RawSheet};
 use crate::schema::{FieldType, HeaderMatch, LedgerKind, Schema, normalize_header};
 use std::collections::HashMap;
 

@@ -8,15 +8,15 @@ mod rows;
 
 pub mod values;
 
+pub use crate::domain::{Interner, Text};
 pub use prepare::{Prepared, prepare};
 pub use rows::{ProjectRow, RejectedRow, Source, TaskRow};
-pub use crate::domain::{Interner, Text};
 
 use crate::config::RosterUnit;
+use crate::domain::MoneyUnit;
+use crate::domain::Period;
 use crate::ingest::{CellValue, Content, RawSheet, Submission};
 use crate::issue::Issue;
-use crate::domain::Period;
-use crate::domain::MoneyUnit;
 use crate::schema::{LedgerKind, Schema};
 use chrono::NaiveDateTime;
 use regex::Regex;

@@ -6,9 +6,9 @@ use super::{
     Context, DeclaredPeriod, FileStatus, Ledger, ProjectRow, RowCounts, SheetSummary,
     declared_periods, header, identify_unit, rows, stated_period,
 };
+use crate::domain::Period;
 use crate::ingest::{Content, RawSheet, Submission};
 use crate::issue::{Issue, IssueCode};
-use crate::domain::Period;
 use crate::schema::LedgerKind;
 
 /// A submission normalised as far as it can be before the run's period is settled, its cells

@@ -1,9 +1,9 @@
 //! Cell values → typed values (LEDGER-SPEC section 4): money in fen (分, exact integer sums),
 //! dates, task deadlines, enum spellings, text.
 
-use crate::ingest::CellValue;
-use crate::domain::{Period, month_end};
 use crate::domain::MoneyUnit;
+use crate::domain::{Period, month_end};
+use crate::ingest::CellValue;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
@@ -135,7 +135,8 @@ fn decimal_to_fen(text: &str, unit: MoneyUnit) -> Option<i64> {
 
 /// An Excel serial date (1900 system) to a date.
 #[must_use]
-#[allow(clippy::cast_possible_truncation)]
+// The serial is checked to lie in 1..2_958_466 first: positive and well inside u64.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;

@@ -1,0 +1,193 @@
+//! Rows of a ledger sheet → typed rows. Each row is accepted, rejected with its reasons, or
+//! skipped (blank, 合计/小计/总计, 注/填报人/审核人 notes); subtotals are cross-checked.
+
+mod check;
+mod classify;
+mod project;
+mod sums;
+mod task;
+mod types;
+
+pub use types::{ProjectRow, RejectedRow, Source, TaskRow};
+
+use super::header::{Column, Header, unit_note_above};
+use super::{Context, Ledger, RowCounts};
+use crate::domain::{Interner, MoneyUnit, Text};
+use crate::ingest::RawSheet;
+use crate::issue::{Issue, IssueCode};
+use crate::schema::LedgerKind;
+use classify::{RowKind, classify};
+use project::project_row;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use sums::{Sums, check_subtotal};
+use task::task_row;
+
+/// Per-sheet reading state.
+pub(super) struct Reader<'s, 'c> {
+    pub(super) sheet: &'s RawSheet,
+    pub(super) header: &'s Header,
+    pub(super) ctx: &'s Context<'c>,
+    pub(super) sheet_unit: MoneyUnit,
+    pub(super) missing: Vec<String>,
+    pub(super) columns: Arc<BTreeMap<String, u32>>,
+    /// The column of each field (`Header::column`), looked up for every cell of every row.
+    pub(super) by_field: HashMap<&'s str, &'s Column>,
+    /// The submission's file and unit and the sheet's name, shared by the rows.
+    pub(super) file: Text,
+    pub(super) unit: Text,
+    pub(super) sheet_name: Text,
+    /// The sheet's unit names and enum values, one `Text` each.
+    pub(super) shared: RefCell<Interner>,
+}
+
+impl Reader<'_, '_> {
+    pub(super) fn column(&self, field: &str) -> Option<&Column> {
+        self.by_field.get(field).copied()
+    }
+
+    pub(super) fn shared(&self, s: &str) -> Text {
+        self.shared.borrow_mut().get(s)
+    }
+
+    /// Where a row of this sheet came from; `name_field` gives the cell for whole-row issues.
+    pub(super) fn source(&self, row: u32, name_field: &str) -> Source {
+        Source {
+            file: self.file.clone(),
+            sheet: self.sheet_name.clone(),
+            row,
+            name_col: self.column(name_field).map_or(0, |c| c.col),
+            columns: self.columns.clone(),
+        }
+    }
+
+    pub(super) fn unit_of(&self, column: &Column) -> MoneyUnit {
+        column.unit.unwrap_or(self.sheet_unit)
+    }
+}
+
+/// Reads the data rows under a header into the ledger; returns the sheet's row counts.
+pub(super) fn read_rows(
+    sheet: &RawSheet,
+    header: &Header,
+    ctx: &Context<'_>,
+    ledger: &mut Ledger,
+) -> RowCounts {
+    let kind = header.kind;
+    let fields = ctx.schema.fields(kind);
+    let missing: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required && header.column(&f.key).is_none())
+        .map(|f| f.label.clone())
+        .collect();
+    let mut by_field: HashMap<&str, &Column> = HashMap::new();
+    for c in header.columns.iter().filter(|c| c.duplicate_of.is_none()) {
+        if let Some(field) = c.field.as_deref() {
+            by_field.entry(field).or_insert(c);
+        }
+    }
+    let reader = Reader {
+        sheet,
+        header,
+        ctx,
+        by_field,
+        file: Text::from(&ledger.file),
+        unit: Text::from(&ledger.unit),
+        sheet_name: Text::from(&sheet.name),
+        shared: RefCell::new(Interner::default()),
+        sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
+        missing,
+        columns: Arc::new(
+            header
+                .columns
+                .iter()
+                .filter(|c| c.duplicate_of.is_none())
+                .filter_map(|c| Some((c.field.clone()?, c.col)))
+                .collect(),
+        ),
+    };
+    header_issues(&reader, ledger);
+    let mut counts = RowCounts::default();
+    let mut sums = Sums::default();
+    for row in sheet.rows.iter().filter(|r| r.index >= header.data_from) {
+        counts.rows_read += 1;
+        match classify(row, header) {
+            RowKind::Blank | RowKind::Note => counts.skipped += 1,
+            RowKind::Subtotal { grand } => {
+                counts.skipped += 1;
+                check_subtotal(&reader, row, grand, &mut sums, ledger);
+            }
+            RowKind::Data => {
+                let accepted = match kind {
+                    LedgerKind::Project => project_row(&reader, row, &mut sums, ledger),
+                    LedgerKind::Task => task_row(&reader, row, ledger),
+                };
+                if accepted {
+                    counts.accepted += 1;
+                } else {
+                    counts.rejected += 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+pub(super) fn issue(
+    r: &Reader<'_, '_>,
+    ledger: &Ledger,
+    code: IssueCode,
+    row: u32,
+    col: u32,
+    message: String,
+) -> Issue {
+    Issue::new(code, &ledger.file, message)
+        .sheet(&r.sheet.name)
+        .at(row, col)
+        .unit(&ledger.unit)
+}
+
+fn header_issues(r: &Reader<'_, '_>, ledger: &mut Ledger) {
+    let row = r.header.row;
+    if !r.missing.is_empty() {
+        let mut i = issue(
+            r,
+            ledger,
+            IssueCode::MissingColumn,
+            row,
+            0,
+            format!(
+                "{}缺少必填列：{}；本表各行均不计入汇总，请按模板补齐列后重新报送",
+                r.header.kind.label(),
+                r.missing.join("、")
+            ),
+        );
+        i.value = r.missing.join("、");
+        ledger.issues.push(i);
+    }
+    for c in &r.header.columns {
+        if let Some(first) = c.duplicate_of {
+            let label = c
+                .field
+                .as_deref()
+                .and_then(|f| r.ctx.schema.field(r.header.kind, f))
+                .map_or("", |f| f.label.as_str());
+            let msg = format!(
+                "“{}”与{}列都对应“{}”，按左边的{}列读取，本列未使用",
+                c.header,
+                crate::domain::column_letters(first),
+                label,
+                crate::domain::column_letters(first)
+            );
+            let i = issue(r, ledger, IssueCode::DuplicateColumn, row, c.col, msg)
+                .value(c.header.clone());
+            ledger.issues.push(i);
+        } else if c.field.is_none() && !c.ignored {
+            let msg = format!("表头“{}”不是标准列，内容作为附加信息保留在明细中", c.header);
+            let i =
+                issue(r, ledger, IssueCode::UnknownColumn, row, c.col, msg).value(c.header.clone());
+            ledger.issues.push(i);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! One project row: fields read, amounts cross-checked, accepted or rejected.
+
+use super::check::RowCheck;
+use super::sums::Sums;
+use super::{
+    Reader,
+    types::{ProjectRow, RejectedRow, Source},
+};
+use crate::domain::{Carry, Category, Formality, Money, Stage};
+use crate::ingest::RawRow;
+use crate::issue::IssueCode;
+use crate::normalize::Ledger;
+use crate::normalize::values::cell_text;
+use chrono::NaiveDate;
+
+/// The money fields of a project row, in fen.
+struct Amounts {
+    total: Option<i64>,
+    plan: Option<i64>,
+    ytd: Option<i64>,
+    cumulative: Option<i64>,
+    month: Option<i64>,
+}
+
+/// The dates of a project row.
+struct Dates {
+    planned_start: Option<NaiveDate>,
+    planned_finish: Option<NaiveDate>,
+    actual_start: Option<NaiveDate>,
+}
+
+pub(super) fn project_row(
+    r: &Reader<'_, '_>,
+    row: &RawRow,
+    sums: &mut Sums,
+    ledger: &mut Ledger,
+) -> bool {
+    let (file, unit) = (&r.file, &r.unit);
+    let mut ck = RowCheck {
+        r,
+        row,
+        issues: Vec::new(),
+        reasons: Vec::new(),
+        file,
+        unit,
+    };
+    ck.error_cells();
+    let mut extra = Vec::new();
+    let name = ck.required_text("name");
+    let category = ck.vocabulary::<Category>("category", true);
+    let kind = ck.enumeration("kind", "kind", false);
+    let formal = ck.vocabulary::<Formality>("formal", false);
+    let carry = ck.vocabulary::<Carry>("carry", false);
+    let stage = ck.vocabulary::<Stage>("stage", false);
+    let money = amounts(&mut ck, sums);
+    let dates = Dates {
+        planned_start: ck.date("planned_start", &mut extra),
+        planned_finish: ck.date("planned_finish", &mut extra),
+        actual_start: ck.date("actual_start", &mut extra),
+    };
+    cross_check(&mut ck, &money, &dates);
+    extra_columns(r, row, &mut extra);
+    let lead_unit = match ck.text("lead_unit").or_else(|| ck.text("builder")) {
+        Some(lead) => r.shared(&lead),
+        None => unit.clone(),
+    };
+    let source = r.source(row.index, "name");
+    let mut reasons = std::mem::take(&mut ck.reasons);
+    if !r.missing.is_empty() {
+        reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
+    }
+    // Optional texts held as `Box<str>`: a million rows hold thirteen of them each.
+    let mut boxed = |field: &str| ck.text(field).map(String::into_boxed_str);
+    let quarter_targets = [boxed("q1"), boxed("q2"), boxed("q3"), boxed("q4")];
+    let (progress, problems, next_steps) =
+        (boxed("progress"), boxed("problems"), boxed("next_steps"));
+    let (code, builder, support_units, contact, phone) = (
+        boxed("code"),
+        boxed("builder"),
+        boxed("support_units"),
+        boxed("contact"),
+        boxed("phone"),
+    );
+    ledger.issues.append(&mut ck.issues);
+    let (Some(name), Some(category), Some(total), Some(plan), Some(ytd), true) = (
+        name.clone(),
+        category,
+        money.total,
+        money.plan,
+        money.ytd,
+        reasons.is_empty(),
+    ) else {
+        reject(r, source, name, reasons, ledger);
+        return false;
+    };
+    let formal = formal.unwrap_or_else(|| category.default_formality());
+    ledger.projects.push(ProjectRow {
+        unit: unit.clone(),
+        source,
+        code,
+        name,
+        category,
+        kind,
+        formal,
+        carry,
+        stage,
+        lead_unit,
+        builder,
+        support_units,
+        total_investment: Money::from_fen(total),
+        annual_plan: Money::from_fen(plan),
+        ytd_completed: Money::from_fen(ytd),
+        cumulative_completed: money.cumulative.map(Money::from_fen),
+        month_completed: money.month.map(Money::from_fen),
+        planned_start: dates.planned_start,
+        planned_finish: dates.planned_finish,
+        actual_start: dates.actual_start,
+        has_actual_start_column: r.column("actual_start").is_some(),
+        progress,
+        problems,
+        next_steps,
+        quarter_targets,
+        contact,
+        phone,
+        extra,
+    });
+    true
+}
+
+/// Lists a row not counted, with its reasons.
+pub(super) fn reject(
+    r: &Reader<'_, '_>,
+    source: Source,
+    name: Option<String>,
+    mut reasons: Vec<String>,
+    ledger: &mut Ledger,
+) {
+    if reasons.is_empty() {
+        reasons.push("必填项缺失".into());
+    }
+    ledger.rejected.push(RejectedRow {
+        unit: r.unit.to_string(),
+        source,
+        name: name.unwrap_or_default(),
+        reasons,
+    });
+}
+
+/// Reads the money fields and adds them to the sums for the subtotals.
+fn amounts(ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums) -> Amounts {
+    let mut read = |field: &str, required: bool| {
+        let fen = ck.money(field, required);
+        if let Some(fen) = fen {
+            sums.add(field, fen);
+        }
+        fen
+    };
+    Amounts {
+        total: read("total_investment", true),
+        plan: read("annual_plan", true),
+        ytd: read("ytd_completed", true),
+        cumulative: read("cumulative_completed", false),
+        month: read("month_completed", false),
+    }
+}
+
+/// 年度计划 and 本年累计 against 总投资, 计划竣工 against 计划开工.
+fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
+    let col = |ck: &RowCheck<'_, '_, '_>, f: &str| ck.r.column(f).map_or(0, |c| c.col);
+    let yi = |fen: i64| Money::from_fen(fen).yi();
+    if let (Some(t), Some(p)) = (money.total, money.plan)
+        && p > t
+    {
+        let msg = format!(
+            "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+            yi(p),
+            yi(t)
+        );
+        let c = col(ck, "annual_plan");
+        ck.push(IssueCode::PlanExceedsTotal, c, format!("{:.4}", yi(p)), msg);
+    }
+    if let (Some(t), Some(y)) = (money.total, money.ytd)
+        && y > t
+    {
+        let msg = format!(
+            "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
+            yi(y),
+            yi(t)
+        );
+        let c = col(ck, "ytd_completed");
+        ck.push(IssueCode::YtdExceedsTotal, c, format!("{:.4}", yi(y)), msg);
+    }
+    if let (Some(s), Some(f)) = (dates.planned_start, dates.planned_finish)
+        && f < s
+    {
+        let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
+        let c = col(ck, "planned_finish");
+        ck.push(IssueCode::DateOrder, c, f.to_string(), msg);
+    }
+}
+
+/// Columns that map to no field, kept as written.
+fn extra_columns(r: &Reader<'_, '_>, row: &RawRow, extra: &mut Vec<(String, String)>) {
+    for c in &r.header.columns {
+        if c.field.is_none()
+            && !c.ignored
+            && let Some(v) = cell_text(row.get(c.col))
+        {
+            extra.push((c.header.clone(), v));
+        }
+    }
+}
