@@ -41,6 +41,10 @@ fn problem(code: IssueCode) -> &'static str {
         IssueCode::PeriodMismatch => "报表期间不符",
         IssueCode::UnitUnknown => "单位不在名单中",
         IssueCode::UnitMissing => "未报送",
+        IssueCode::EstimatedAmount => "金额为估算数",
+        IssueCode::UnitSuspect => "金额单位存疑",
+        IssueCode::MergedAmount => "合并单元格金额",
+        IssueCode::SectionMismatch => "分类标题数不符",
         IssueCode::NoHistory => "无上期数据",
         IssueCode::HistoryUnreadable => "历史数据无法读取",
     }

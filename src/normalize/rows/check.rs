@@ -1,11 +1,11 @@
 //! Reading one row's cells field by field, collecting its issues and reasons.
 
 use super::Reader;
-use crate::domain::{Text, Vocabulary};
+use crate::domain::{Money, Text, Vocabulary};
 use crate::ingest::{CellValue, RawRow};
 use crate::issue::{Issue, IssueCode, Severity};
 use crate::normalize::header::Column;
-use crate::normalize::values::{MoneyError, cell_text, parse_date, parse_money};
+use crate::normalize::values::{Amount, MoneyError, cell_text, parse_amount, parse_date};
 use chrono::NaiveDate;
 
 /// Reads the fields of one row; collects the issues and whether any is an error.
@@ -142,8 +142,20 @@ impl RowCheck<'_, '_, '_> {
         let unit = self.r.unit_of(column);
         // The cell as shown, only for a message: most cells are amounts.
         let shown = || cell.map(CellValue::display).unwrap_or_default();
-        match parse_money(cell, unit) {
-            Ok(Some(fen)) => Some(fen),
+        match parse_amount(cell, unit) {
+            Ok(Some(Amount { fen, estimated })) => {
+                if estimated {
+                    let shown = shown();
+                    let msg = format!(
+                        "“{}”的值“{}”是估算数，按{:.4}亿元计入汇总，请填写准确金额",
+                        self.label(field),
+                        shown,
+                        Money::from_fen(fen).yi()
+                    );
+                    self.push(IssueCode::EstimatedAmount, col, shown, msg);
+                }
+                Some(fen)
+            }
             Ok(None) => {
                 if required {
                     let msg = format!("必填项“{}”为空（没有发生请填0）", self.label(field));
@@ -155,6 +167,16 @@ impl RowCheck<'_, '_, '_> {
             Err(MoneyError::Bad) => {
                 let shown = shown();
                 let msg = format!("“{}”的值“{}”不是有效金额", self.label(field), shown);
+                self.push(IssueCode::BadNumber, col, shown, msg);
+                None
+            }
+            Err(MoneyError::Range) => {
+                let shown = shown();
+                let msg = format!(
+                    "“{}”的值“{}”是一个范围，不是一个金额，请填写一个数",
+                    self.label(field),
+                    shown
+                );
                 self.push(IssueCode::BadNumber, col, shown, msg);
                 None
             }

@@ -39,8 +39,9 @@ fn money_in_every_written_form() {
     }
     assert_eq!(parse_money(None, wan), Ok(None));
     assert_eq!(money(&text("12..5"), wan), Err(MoneyError::Bad));
-    assert_eq!(money(&text("约100"), wan), Err(MoneyError::Bad));
-    assert_eq!(money(&text("1e5"), wan), Err(MoneyError::Bad));
+    // LEDGER-SPEC 3A.4: approximations and scientific notation are read (see below).
+    assert_eq!(money(&text("约100"), wan), Ok(Some(100_000_000)));
+    assert_eq!(money(&text("1e5"), wan), Ok(Some(100_000_000_000)));
     assert_eq!(
         money(&text("-5"), wan),
         Err(MoneyError::Negative(-5_000_000))
@@ -136,4 +137,43 @@ proptest! {
         let _ = parse_date(Some(&text(&s)));
         let _ = parse_deadline(Some(&text(&s)), Period::new(2022, 3).unwrap());
     }
+}
+
+fn amount(s: &str, unit: MoneyUnit) -> Result<Option<Amount>, MoneyError> {
+    parse_amount(Some(&text(s)), unit)
+}
+
+#[test]
+fn notations_of_real_exports() {
+    let wan = MoneyUnit::Wan;
+    let exact = |fen| {
+        Ok(Some(Amount {
+            fen,
+            estimated: false,
+        }))
+    };
+    let approx = |fen| {
+        Ok(Some(Amount {
+            fen,
+            estimated: true,
+        }))
+    };
+    assert_eq!(amount("1.256E9", MoneyUnit::Yuan), exact(125_600_000_000));
+    assert_eq!(amount("1.5e+03", wan), exact(1_500_000_000));
+    assert_eq!(amount("2.5E-1", wan), exact(250_000));
+    assert_eq!(amount("1200*", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200①", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200注", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200注1", wan), exact(1_200_000_000));
+    assert_eq!(amount("约5亿", wan), approx(5 * YI));
+    assert_eq!(amount("5亿元左右", wan), approx(5 * YI));
+    assert_eq!(amount("≈3000万", MoneyUnit::Yi), approx(3_000_000_000));
+    assert_eq!(amount("3000余万", MoneyUnit::Yi), approx(3_000_000_000));
+    assert_eq!(amount("近2亿", wan), approx(2 * YI));
+    assert_eq!(amount("约1200", wan), approx(1_200_000_000));
+    assert_eq!(amount("5-8亿", wan), Err(MoneyError::Range));
+    assert_eq!(amount("5~8", wan), Err(MoneyError::Range));
+    assert_eq!(amount("待定", wan), Err(MoneyError::Bad));
+    assert_eq!(amount("约", wan), Err(MoneyError::Bad));
+    assert_eq!(amount("-5", wan), Err(MoneyError::Negative(-5_000_000)));
 }
