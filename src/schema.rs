@@ -88,6 +88,11 @@ impl EnumDef {
     pub fn resolve(&self, text: &str) -> Option<&str> {
         self.spellings.get(&normalize_key(text)).map(String::as_str)
     }
+
+    /// Every accepted spelling, normalised, with its canonical value.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spellings.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
 }
 
 #[derive(Debug, Clone)]

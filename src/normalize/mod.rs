@@ -3,6 +3,7 @@
 //! rejected (with its reasons) or skipped (blank, subtotal, note). Pure functions over data.
 
 pub mod header;
+pub mod layout;
 mod prepare;
 mod rows;
 

@@ -130,6 +130,65 @@ impl RowCheck<'_, '_, '_> {
         None
     }
 
+    /// An enum cell read against the value the headings or the sheet give (`context`: the
+    /// value and the heading or sheet name that gives it). A value in the column beats the
+    /// context (a conflict is a warning); a blank or absent cell takes the context.
+    pub(super) fn in_context(
+        &mut self,
+        field: &str,
+        enum_name: &str,
+        required: bool,
+        context: Option<(&str, &str)>,
+    ) -> Option<Text> {
+        let Some((value, from)) = context else {
+            return self.enumeration(field, enum_name, required);
+        };
+        let Some(text) = self.text(field) else {
+            return Some(self.r.shared(value));
+        };
+        let def = self.r.ctx.schema.enums.get(enum_name)?;
+        let col = self.r.column(field).map_or(0, |c| c.col);
+        match def.resolve(&text) {
+            Some(v) if v == value => Some(self.r.shared(v)),
+            Some(v) => {
+                let v = v.to_owned();
+                let msg = format!(
+                    "{}填的是“{}”，而所在分类“{}”为“{}”；按本列的“{}”计",
+                    self.label(field),
+                    text,
+                    from,
+                    value,
+                    v
+                );
+                self.push(IssueCode::SectionMismatch, col, text, msg);
+                Some(self.r.shared(&v))
+            }
+            None => {
+                let msg = format!(
+                    "{}“{}”不是规定的值（应为：{}），按所在分类“{}”的“{}”计",
+                    self.label(field),
+                    text,
+                    def.values.join("、"),
+                    from,
+                    value
+                );
+                self.push_as(Severity::Warning, IssueCode::BadEnum, col, text, msg);
+                Some(self.r.shared(value))
+            }
+        }
+    }
+
+    /// [`Self::in_context`] as the enum's variant.
+    pub(super) fn vocabulary_in_context<V: Vocabulary>(
+        &mut self,
+        field: &str,
+        required: bool,
+        context: Option<(&str, &str)>,
+    ) -> Option<V> {
+        self.in_context(field, V::ENUM, required, context)
+            .and_then(|text| V::from_canonical(&text))
+    }
+
     /// An enum cell as its variant (see [`Self::enumeration`]).
     pub(super) fn vocabulary<V: Vocabulary>(&mut self, field: &str, required: bool) -> Option<V> {
         self.enumeration(field, V::ENUM, required)

@@ -11,7 +11,7 @@ mod types;
 pub use types::{ProjectRow, RejectedRow, Source, TaskRow};
 
 use super::header::{Column, Header, unit_note_above};
-use super::{Context, Ledger, RowCounts};
+use super::{Context, Ledger, RowCounts, layout};
 use crate::domain::{Interner, MoneyUnit, Text};
 use crate::ingest::RawSheet;
 use crate::issue::{Issue, IssueCode};
@@ -31,6 +31,8 @@ pub(super) struct Reader<'s, 'c> {
     pub(super) ctx: &'s Context<'c>,
     pub(super) sheet_unit: MoneyUnit,
     pub(super) missing: Vec<String>,
+    /// The category the sheet's name or title names, for rows no heading or column gives one.
+    pub(super) sheet_category: Option<layout::SheetCategory>,
     pub(super) columns: Arc<BTreeMap<String, u32>>,
     /// The column of each field (`Header::column`), looked up for every cell of every row.
     pub(super) by_field: HashMap<&'s str, &'s Column>,
@@ -74,39 +76,7 @@ pub(super) fn read_rows(
     ctx: &Context<'_>,
     ledger: &mut Ledger,
 ) -> RowCounts {
-    let kind = header.kind;
-    let fields = ctx.schema.fields(kind);
-    let missing: Vec<String> = fields
-        .iter()
-        .filter(|f| f.required && header.column(&f.key).is_none())
-        .map(|f| f.label.clone())
-        .collect();
-    let mut by_field: HashMap<&str, &Column> = HashMap::new();
-    for c in header.columns.iter().filter(|c| c.duplicate_of.is_none()) {
-        if let Some(field) = c.field.as_deref() {
-            by_field.entry(field).or_insert(c);
-        }
-    }
-    let reader = Reader {
-        sheet,
-        header,
-        ctx,
-        by_field,
-        file: Text::from(&ledger.file),
-        unit: Text::from(&ledger.unit),
-        sheet_name: Text::from(&sheet.name),
-        shared: RefCell::new(Interner::default()),
-        sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
-        missing,
-        columns: Arc::new(
-            header
-                .columns
-                .iter()
-                .filter(|c| c.duplicate_of.is_none())
-                .filter_map(|c| Some((c.field.clone()?, c.col)))
-                .collect(),
-        ),
-    };
+    let reader = reader(sheet, header, ctx, ledger);
     header_issues(&reader, ledger);
     let mut counts = RowCounts::default();
     let mut sums = Sums::default();
@@ -119,7 +89,16 @@ pub(super) fn read_rows(
                 check_subtotal(&reader, row, grand, &mut sums, ledger);
             }
             RowKind::Data => {
-                let accepted = match kind {
+                if header.kind == LedgerKind::Project
+                    && let Some(h) = layout::heading(row, header, ctx.schema)
+                {
+                    // A heading row sets the context of the rows below; it is never a project.
+                    counts.skipped += 1;
+                    sums.open(&reader, h, row, ledger);
+                    continue;
+                }
+                sums.data_row();
+                let accepted = match header.kind {
                     LedgerKind::Project => project_row(&reader, row, &mut sums, ledger),
                     LedgerKind::Task => task_row(&reader, row, ledger),
                 };
@@ -131,7 +110,71 @@ pub(super) fn read_rows(
             }
         }
     }
+    sums.finish(&reader, ledger);
     counts
+}
+
+/// The sheet's reading state: its columns by field, its unit, its context, what is missing.
+fn reader<'s, 'c>(
+    sheet: &'s RawSheet,
+    header: &'s Header,
+    ctx: &'s Context<'c>,
+    ledger: &Ledger,
+) -> Reader<'s, 'c> {
+    let mut by_field: HashMap<&str, &Column> = HashMap::new();
+    for c in header.columns.iter().filter(|c| c.duplicate_of.is_none()) {
+        if let Some(field) = c.field.as_deref() {
+            by_field.entry(field).or_insert(c);
+        }
+    }
+    let sheet_category = (header.kind == LedgerKind::Project)
+        .then(|| layout::sheet_category(sheet, header.row, ctx.schema))
+        .flatten();
+    // The category is no missing column when the sheet's name, title or headings give it.
+    let category_from_context = header.kind == LedgerKind::Project
+        && header.column("category").is_none()
+        && (sheet_category.is_some() || headings_give_category(sheet, header, ctx));
+    let missing: Vec<String> = ctx
+        .schema
+        .fields(header.kind)
+        .iter()
+        .filter(|f| f.required && header.column(&f.key).is_none())
+        .filter(|f| !(category_from_context && f.key == "category"))
+        .map(|f| f.label.clone())
+        .collect();
+    Reader {
+        sheet,
+        header,
+        ctx,
+        by_field,
+        file: Text::from(&ledger.file),
+        unit: Text::from(&ledger.unit),
+        sheet_name: Text::from(&sheet.name),
+        shared: RefCell::new(Interner::default()),
+        sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
+        missing,
+        sheet_category,
+        columns: Arc::new(
+            header
+                .columns
+                .iter()
+                .filter(|c| c.duplicate_of.is_none())
+                .filter_map(|c| Some((c.field.clone()?, c.col)))
+                .collect(),
+        ),
+    }
+}
+
+/// Whether a heading row under the header sets the category (looked for only when the sheet
+/// has no category column).
+fn headings_give_category(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> bool {
+    sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= header.data_from)
+        .filter(|r| classify(r, header) == RowKind::Data)
+        .filter_map(|r| layout::heading(r, header, ctx.schema))
+        .any(|h| h.sets.iter().any(|(f, _)| *f == "category"))
 }
 
 pub(super) fn issue(

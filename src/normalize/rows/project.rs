@@ -6,7 +6,7 @@ use super::{
     Reader,
     types::{ProjectRow, RejectedRow, Source},
 };
-use crate::domain::{Carry, Category, Formality, Money, Stage};
+use crate::domain::{Carry, Category, Formality, Money, Stage, Text};
 use crate::ingest::RawRow;
 use crate::issue::IssueCode;
 use crate::normalize::Ledger;
@@ -47,11 +47,13 @@ pub(super) fn project_row(
     ck.error_cells();
     let mut extra = Vec::new();
     let name = ck.required_text("name");
-    let category = ck.vocabulary::<Category>("category", true);
-    let kind = ck.enumeration("kind", "kind", false);
-    let formal = ck.vocabulary::<Formality>("formal", false);
-    let carry = ck.vocabulary::<Carry>("carry", false);
-    let stage = ck.vocabulary::<Stage>("stage", false);
+    let Enums {
+        category,
+        kind,
+        formal,
+        carry,
+        stage,
+    } = enums(&mut ck, sums);
     let money = amounts(&mut ck, sums);
     let dates = Dates {
         planned_start: ck.date("planned_start", &mut extra),
@@ -144,6 +146,57 @@ pub(super) fn reject(
         name: name.unwrap_or_default(),
         reasons,
     });
+}
+
+/// The enum fields of a project row.
+struct Enums {
+    category: Option<Category>,
+    kind: Option<Text>,
+    formal: Option<Formality>,
+    carry: Option<Carry>,
+    stage: Option<Stage>,
+}
+
+fn as_pair(c: Option<&(String, String)>) -> Option<(&str, &str)> {
+    c.map(|(v, f)| (v.as_str(), f.as_str()))
+}
+
+/// The enum fields, each from its column or else from the headings above (the category also
+/// from the sheet's name or title).
+fn enums(ck: &mut RowCheck<'_, '_, '_>, sums: &Sums) -> Enums {
+    let r = ck.r;
+    let context = |field: &str| {
+        sums.context(field)
+            .map(|(v, h)| (v.to_owned(), h.text.clone()))
+    };
+    // A sheet name or title (`2022年区重大项目推进台帐`) often names the office's programme
+    // rather than each row's category: it fills a blank category, never contradicts one.
+    let category_context = context("category").or_else(|| {
+        r.sheet_category
+            .as_ref()
+            .filter(|_| ck.text("category").is_none())
+            .map(|s| (s.value.clone(), s.from.clone()))
+    });
+    let category =
+        ck.vocabulary_in_context::<Category>("category", true, as_pair(category_context.as_ref()));
+    if category_context.is_none() && r.column("category").is_none() && r.missing.is_empty() {
+        let msg = "本行没有项目类别：本表没有“项目类别”列，本行上方也没有写明类别的分类标题行（如“一、市属重大工程”）";
+        let col = r.column("name").map_or(0, |c| c.col);
+        ck.push(IssueCode::BlankRequired, col, String::new(), msg.to_owned());
+    }
+    let (kind, formal, carry, stage) = (
+        context("kind"),
+        context("formal"),
+        context("carry"),
+        context("stage"),
+    );
+    Enums {
+        category,
+        kind: ck.in_context("kind", "kind", false, as_pair(kind.as_ref())),
+        formal: ck.vocabulary_in_context("formal", false, as_pair(formal.as_ref())),
+        carry: ck.vocabulary_in_context("carry", false, as_pair(carry.as_ref())),
+        stage: ck.vocabulary_in_context("stage", false, as_pair(stage.as_ref())),
+    }
 }
 
 /// Reads the money fields and adds them to the sums for the subtotals.

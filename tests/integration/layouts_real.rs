@@ -1,0 +1,279 @@
+//! Layouts as offices really make them (LEDGER-SPEC 3A): each test builds the workbook in
+//! code and asserts the projects counted, their amounts to the cent, their categories and
+//! flags, and the issue codes with their cells.
+
+use crate::support::{Dir, V::*, assert_rows_conserved, header, issue_cells, rows};
+use taizhang::domain::{Category, Formality};
+use taizhang::inbox::Inbox;
+
+fn fen(inbox: &Inbox, name: &str) -> (i64, i64, i64) {
+    let p = project(inbox, name);
+    (
+        p.total_investment.fen(),
+        p.annual_plan.fen(),
+        p.ytd_completed.fen(),
+    )
+}
+
+fn project<'a>(inbox: &'a Inbox, name: &str) -> &'a taizhang::normalize::ProjectRow {
+    inbox
+        .projects
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} not counted: {:?}", inbox.issues))
+}
+
+/// 万元 in fen.
+fn wan(n: i64) -> i64 {
+    n * 1_000_000
+}
+
+const HEAD: [&str; 6] = [
+    "序号",
+    "项目名称",
+    "主责单位",
+    "总投资",
+    "年度计划投资",
+    "本年累计完成投资",
+];
+
+/// 3A.1: categories and formality as heading rows, with counts and amounts checked.
+#[test]
+fn heading_rows_set_category_and_formality() {
+    let dir = Dir::new();
+    dir.xlsx("区建管委.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("台帐").unwrap();
+        ws.write_string(0, 0, "2022年3月重大项目推进情况表")
+            .unwrap();
+        header(ws, 1, &HEAD);
+        rows(
+            ws,
+            2,
+            &[
+                vec![
+                    S("一、市属重大工程（2个）"),
+                    E,
+                    E,
+                    N(300.0),
+                    N(60.0),
+                    N(15.0),
+                ],
+                vec![S("（一）正式项目（2个）")],
+                vec![
+                    N(1.0),
+                    S("真北路改建"),
+                    S("区建管委"),
+                    N(100.0),
+                    N(20.0),
+                    N(5.0),
+                ],
+                vec![
+                    N(2.0),
+                    S("桃浦绿地"),
+                    S("区建管委"),
+                    N(200.0),
+                    N(40.0),
+                    N(10.0),
+                ],
+                vec![S("二"), S("区属重大工程（3个）"), E, N(900.0)],
+                vec![
+                    N(1.0),
+                    S("长风公园"),
+                    S("区绿化局"),
+                    N(50.0),
+                    N(10.0),
+                    N(2.0),
+                ],
+                vec![S("（一）"), S("预备项目")],
+                vec![
+                    N(2.0),
+                    S("曹杨新村"),
+                    S("区房管局"),
+                    N(30.0),
+                    N(0.0),
+                    N(0.0),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 4, "{:?}", inbox.issues);
+    let cat = |n: &str| (project(&inbox, n).category, project(&inbox, n).formal);
+    assert_eq!(cat("真北路改建"), (Category::CityMajor, Formality::Formal));
+    assert_eq!(cat("桃浦绿地"), (Category::CityMajor, Formality::Formal));
+    assert_eq!(
+        cat("长风公园"),
+        (Category::DistrictMajor, Formality::Formal)
+    );
+    assert_eq!(
+        cat("曹杨新村"),
+        (Category::DistrictMajor, Formality::Preliminary)
+    );
+    assert_eq!(fen(&inbox, "桃浦绿地"), (wan(200), wan(40), wan(10)));
+    // 二、区属 states 3 projects and 900 万元 total: it has 2 rows and 80 万元.
+    assert_eq!(
+        issue_cells(&inbox, "区建管委.xlsx"),
+        [
+            ("section-mismatch".into(), "台帐".into(), "B7".into()),
+            ("section-mismatch".into(), "台帐".into(), "D7".into()),
+        ]
+    );
+    let l = &inbox.ledgers[0];
+    assert_eq!((l.counts.accepted, l.counts.skipped), (4, 4));
+}
+
+/// 3A.1: a category column beats the heading; a conflict is a warning at the cell.
+#[test]
+fn column_value_beats_heading() {
+    let dir = Dir::new();
+    dir.xlsx("区发改委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "项目类别",
+                "主责单位",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![S("一、市属重大工程")],
+                vec![S("真北路改建"), E, S("区发改委"), N(100.0), N(20.0), N(5.0)],
+                vec![
+                    S("桃浦绿地"),
+                    S("区属"),
+                    S("区发改委"),
+                    N(1.5),
+                    N(0.5),
+                    N(0.25),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_eq!(inbox.projects.len(), 2);
+    assert_eq!(project(&inbox, "真北路改建").category, Category::CityMajor);
+    assert_eq!(
+        project(&inbox, "桃浦绿地").category,
+        Category::DistrictMajor
+    );
+    assert_eq!(fen(&inbox, "桃浦绿地"), (1_500_000, 500_000, 250_000));
+    assert_eq!(
+        issue_cells(&inbox, "区发改委.xlsx"),
+        [("section-mismatch".into(), "Sheet1".into(), "B4".into())]
+    );
+}
+
+/// 3A.1: a sheet named for a category is the context of its rows; without any context a sheet
+/// lacking the category column is still refused whole.
+#[test]
+fn sheet_name_gives_the_category() {
+    let dir = Dir::new();
+    let data = |ws: &mut rust_xlsxwriter::Worksheet| {
+        header(ws, 0, &HEAD);
+        rows(
+            ws,
+            1,
+            &[vec![
+                N(1.0),
+                S("真北路改建"),
+                S("区建管委"),
+                N(100.0),
+                N(20.0),
+                N(5.0),
+            ]],
+        );
+    };
+    dir.xlsx("区建管委.xlsx", |wb| {
+        data(wb.add_worksheet().set_name("市属项目").unwrap());
+    });
+    dir.xlsx("区绿化局.xlsx", |wb| {
+        data(wb.add_worksheet().set_name("项目").unwrap());
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 1);
+    assert_eq!(inbox.projects[0].category, Category::CityMajor);
+    assert_eq!(inbox.projects[0].unit.as_ref(), "区建管委");
+    assert_eq!(
+        issue_cells(&inbox, "区绿化局.xlsx"),
+        [("missing-column".into(), "项目".into(), "A1".into())]
+    );
+}
+
+/// 3A.4: scientific notation, footnote marks and approximations are read; a range is refused.
+#[test]
+fn number_notations() {
+    let dir = Dir::new();
+    dir.xlsx("区交通委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "项目类别",
+                "主责单位",
+                "总投资（元）",
+                "年度计划投资（万元）",
+                "本年累计完成投资（万元）",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    S("真北路改建"),
+                    S("市属"),
+                    S("区交通委"),
+                    S("1.256E9"),
+                    S("1200*"),
+                    S("300①"),
+                ],
+                vec![
+                    S("桃浦绿地"),
+                    S("市属"),
+                    S("区交通委"),
+                    S("约5亿"),
+                    S("3000余万"),
+                    S("近200"),
+                ],
+                vec![
+                    S("长风公园"),
+                    S("市属"),
+                    S("区交通委"),
+                    S("5-8亿"),
+                    N(10.0),
+                    N(1.0),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 2);
+    assert_eq!(
+        fen(&inbox, "真北路改建"),
+        (125_600_000_000, wan(1200), wan(300))
+    );
+    assert_eq!(fen(&inbox, "桃浦绿地"), (wan(50_000), wan(3000), wan(200)));
+    assert_eq!(
+        issue_cells(&inbox, "区交通委.xlsx"),
+        [
+            ("estimated-amount".into(), "Sheet1".into(), "D3".into()),
+            ("estimated-amount".into(), "Sheet1".into(), "E3".into()),
+            ("estimated-amount".into(), "Sheet1".into(), "F3".into()),
+            ("bad-number".into(), "Sheet1".into(), "D4".into()),
+        ]
+    );
+    assert_eq!(inbox.ledgers[0].rejected[0].name, "长风公园");
+}
