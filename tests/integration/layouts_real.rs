@@ -277,3 +277,77 @@ fn number_notations() {
     );
     assert_eq!(inbox.ledgers[0].rejected[0].name, "长风公园");
 }
+
+/// 3A.2 and 3A.3: a header tree whose children are named only by their parents, money units
+/// in a unit row under the header (that row is no data).
+#[test]
+fn header_tree_and_unit_row() {
+    let dir = Dir::new();
+    dir.xlsx("区水务局.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("重大项目").unwrap();
+        let m = rust_xlsxwriter::Format::new();
+        ws.merge_range(0, 0, 1, 0, "项目名称", &m).unwrap();
+        ws.merge_range(0, 1, 1, 1, "项目类别", &m).unwrap();
+        ws.merge_range(0, 2, 1, 2, "主责单位", &m).unwrap();
+        ws.merge_range(0, 3, 1, 3, "总投资", &m).unwrap();
+        ws.merge_range(0, 4, 0, 5, "2022年计划", &m).unwrap();
+        ws.merge_range(0, 6, 0, 7, "1-3月完成情况", &m).unwrap();
+        ws.merge_range(0, 8, 1, 8, "截至上年底累计完成投资", &m)
+            .unwrap();
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    E,
+                    E,
+                    E,
+                    E,
+                    S("投资"),
+                    S("形象进度"),
+                    S("投资"),
+                    S("形象进度"),
+                ],
+                vec![
+                    E,
+                    E,
+                    E,
+                    S("（亿元）"),
+                    S("（万元）"),
+                    E,
+                    S("（万元）"),
+                    E,
+                    S("（万元）"),
+                ],
+                vec![
+                    S("苏州河贯通"),
+                    S("市属"),
+                    S("区水务局"),
+                    N(12.5),
+                    N(8000.0),
+                    S("全线贯通"),
+                    N(2100.25),
+                    S("东段完成"),
+                    N(30000.0),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 1, "{:?}", inbox.issues);
+    let p = project(&inbox, "苏州河贯通");
+    assert_eq!(
+        fen(&inbox, "苏州河贯通"),
+        (125_000_000_000, wan(8000), 2_100_250_000)
+    );
+    assert_eq!(p.prior_completed.map(taizhang::domain::Money::fen), Some(wan(30000)));
+    assert_eq!(p.annual_target.as_deref(), Some("全线贯通"));
+    assert_eq!(p.progress.as_deref(), Some("东段完成"));
+    assert_eq!(issue_cells(&inbox, "区水务局.xlsx"), []);
+    let l = &inbox.ledgers[0];
+    assert_eq!(
+        (l.counts.rows_read, l.counts.accepted, l.counts.skipped),
+        (1, 1, 0)
+    );
+}

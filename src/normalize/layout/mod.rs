@@ -2,8 +2,10 @@
 //! sheet names and titles give the rows below them. Row reading works from it.
 
 mod heading;
+mod tree;
 
 pub use heading::{Heading, heading};
+pub use tree::{Qualifier, qualified_field, qualifier};
 
 use crate::domain::{Category, Formality, Vocabulary};
 use crate::ingest::RawSheet;

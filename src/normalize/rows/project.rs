@@ -20,6 +20,7 @@ struct Amounts {
     ytd: Option<i64>,
     cumulative: Option<i64>,
     month: Option<i64>,
+    prior: Option<i64>,
 }
 
 /// The dates of a project row.
@@ -74,8 +75,12 @@ pub(super) fn project_row(
     // Optional texts held as `Box<str>`: a million rows hold thirteen of them each.
     let mut boxed = |field: &str| ck.text(field).map(String::into_boxed_str);
     let quarter_targets = [boxed("q1"), boxed("q2"), boxed("q3"), boxed("q4")];
-    let (progress, problems, next_steps) =
-        (boxed("progress"), boxed("problems"), boxed("next_steps"));
+    let (progress, problems, next_steps, annual_target) = (
+        boxed("progress"),
+        boxed("problems"),
+        boxed("next_steps"),
+        boxed("annual_target"),
+    );
     let (code, builder, support_units, contact, phone) = (
         boxed("code"),
         boxed("builder"),
@@ -114,11 +119,13 @@ pub(super) fn project_row(
         ytd_completed: Money::from_fen(ytd),
         cumulative_completed: money.cumulative.map(Money::from_fen),
         month_completed: money.month.map(Money::from_fen),
+        prior_completed: money.prior.map(Money::from_fen),
         planned_start: dates.planned_start,
         planned_finish: dates.planned_finish,
         actual_start: dates.actual_start,
         has_actual_start_column: r.column("actual_start").is_some(),
         progress,
+        annual_target,
         problems,
         next_steps,
         quarter_targets,
@@ -214,6 +221,7 @@ fn amounts(ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums) -> Amounts {
         ytd: read("ytd_completed", true),
         cumulative: read("cumulative_completed", false),
         month: read("month_completed", false),
+        prior: read("prior_completed", false),
     }
 }
 

@@ -61,6 +61,8 @@ pub struct ProjectRow {
     pub annual_plan: Money,
     pub ytd_completed: Money,
     pub cumulative_completed: Option<Money>,
+    /// 截至上年底累计完成 (3A.2).
+    pub prior_completed: Option<Money>,
     pub month_completed: Option<Money>,
     pub planned_start: Option<NaiveDate>,
     pub planned_finish: Option<NaiveDate>,
@@ -68,6 +70,8 @@ pub struct ProjectRow {
     /// The ledger has a 实际开工 column (an empty cell then means "not started").
     pub has_actual_start_column: bool,
     pub progress: Option<Box<str>>,
+    /// 年度目标: the plan's 形象进度 (3A.2).
+    pub annual_target: Option<Box<str>>,
     pub problems: Option<Box<str>>,
     pub next_steps: Option<Box<str>>,
     pub quarter_targets: [Option<Box<str>>; 4],
