@@ -337,6 +337,29 @@ pub fn text_to_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> 
     }
 }
 
+/// A construction span in one cell (3A.5): `2021-2024`, `2021.03-2023.12`, `2022.3—2024.12`,
+/// `2022年3月至2024年12月` → planned start and finish. A year alone means its last day.
+#[must_use]
+pub fn parse_span(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let t: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let (a, b) = ["至", "到", "~", "—", "–", "--"]
+        .iter()
+        .find_map(|sep| t.split_once(sep))
+        .or_else(|| {
+            (t.matches('-').count() == 1)
+                .then(|| t.split_once('-'))
+                .flatten()
+        })?;
+    let end = |s: &str| {
+        let s = s.trim_end_matches('年');
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            return month_end(s.parse().ok()?, 12);
+        }
+        text_to_date(s, None)
+    };
+    Some((end(a)?, end(b)?))
+}
+
 /// A task's completion deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Deadline {
@@ -346,6 +369,21 @@ pub enum Deadline {
     /// Could not be read; kept as the text.
     Unknown(String),
 }
+
+/// Deadlines that are no date: never overdue, listed in every quarter (recurring ones too).
+const ONGOING: [&str; 11] = [
+    "持续推进",
+    "长期",
+    "常态化",
+    "持续",
+    "长期坚持",
+    "每月",
+    "每季度",
+    "每周",
+    "按月",
+    "按季度",
+    "每年",
+];
 
 /// A deadline cell, read in the period's year where the text gives none.
 #[must_use]
@@ -363,10 +401,7 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
         return None;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if ["持续推进", "长期", "常态化", "持续", "长期坚持"]
-        .iter()
-        .any(|k| compact.starts_with(k))
-    {
+    if ONGOING.iter().any(|k| compact.starts_with(k)) {
         return Some(Deadline::Ongoing);
     }
     let year_prefix = compact

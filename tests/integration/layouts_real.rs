@@ -341,7 +341,10 @@ fn header_tree_and_unit_row() {
         fen(&inbox, "苏州河贯通"),
         (125_000_000_000, wan(8000), 2_100_250_000)
     );
-    assert_eq!(p.prior_completed.map(taizhang::domain::Money::fen), Some(wan(30000)));
+    assert_eq!(
+        p.prior_completed.map(taizhang::domain::Money::fen),
+        Some(wan(30000))
+    );
     assert_eq!(p.annual_target.as_deref(), Some("全线贯通"));
     assert_eq!(p.progress.as_deref(), Some("东段完成"));
     assert_eq!(issue_cells(&inbox, "区水务局.xlsx"), []);
@@ -349,5 +352,170 @@ fn header_tree_and_unit_row() {
     assert_eq!(
         (l.counts.rows_read, l.counts.accepted, l.counts.skipped),
         (1, 1, 0)
+    );
+}
+
+/// 3A.7: a 总投资 merged over the two rows of a split package counts once; 3A.5: a
+/// 建设起止年限 column gives the planned start and finish (a year alone: its last day).
+#[test]
+fn merged_amount_and_construction_span() {
+    let dir = Dir::new();
+    dir.xlsx("区建管委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "项目类别",
+                "主责单位",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+                "建设起止年限",
+                "建设阶段",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    S("真如环线"),
+                    S("市属"),
+                    S("区建管委"),
+                    E,
+                    N(300.0),
+                    N(50.0),
+                    S("2021-2024"),
+                    S("在建"),
+                ],
+                vec![
+                    S("真如环线"),
+                    S("市属"),
+                    S("区交通委"),
+                    E,
+                    N(200.0),
+                    N(20.0),
+                    S("2021-2024"),
+                    S("在建"),
+                ],
+                vec![
+                    S("武宁路桥"),
+                    S("区属"),
+                    S("区建管委"),
+                    N(900.0),
+                    N(100.0),
+                    N(10.0),
+                    S("2022.3—2022.12"),
+                    S("前期"),
+                ],
+            ],
+        );
+        let m = rust_xlsxwriter::Format::new();
+        ws.merge_range(1, 3, 2, 3, "", &m).unwrap();
+        ws.write_number(1, 3, 5000.0).unwrap();
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 3, "{:?}", inbox.issues);
+    let total: i64 = inbox
+        .projects
+        .iter()
+        .map(|p| p.total_investment.fen())
+        .sum();
+    assert_eq!(total, wan(5000 + 900));
+    assert_eq!(inbox.projects[0].total_investment.fen(), wan(5000));
+    assert_eq!(inbox.projects[1].total_investment.fen(), 0);
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd);
+    assert_eq!(
+        (
+            inbox.projects[0].planned_start,
+            inbox.projects[0].planned_finish
+        ),
+        (d(2021, 12, 31), d(2024, 12, 31))
+    );
+    let wuning = project(&inbox, "武宁路桥");
+    assert_eq!(
+        (wuning.planned_start, wuning.planned_finish),
+        (d(2022, 3, 31), d(2022, 12, 31))
+    );
+    assert_eq!(
+        issue_cells(&inbox, "区建管委.xlsx"),
+        [("merged-amount".into(), "Sheet1".into(), "D2".into())]
+    );
+}
+
+/// Section 4: task status and deadline spellings real offices write.
+#[test]
+fn task_status_and_deadline_spellings() {
+    use taizhang::domain::TaskStatus;
+    use taizhang::normalize::values::Deadline;
+    let dir = Dir::new();
+    dir.xlsx("区发改委.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("工作任务清单").unwrap();
+        header(
+            ws,
+            0,
+            &[
+                "重点工作事项",
+                "具体任务目标",
+                "主责部门",
+                "工作完成时限",
+                "完成情况",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    S("优化营商环境"),
+                    S("出台实施方案"),
+                    S("区发改委"),
+                    S("6月30日前"),
+                    S("已完成（3月15日）"),
+                ],
+                vec![
+                    S("城市更新"),
+                    S("启动两个地块"),
+                    S("区发改委"),
+                    S("2022年二季度"),
+                    S("序时推进"),
+                ],
+                vec![
+                    S("安全生产"),
+                    S("每月检查"),
+                    S("区发改委"),
+                    S("每月"),
+                    S("尚未启动"),
+                ],
+                vec![
+                    S("招商引资"),
+                    S("签约五个项目"),
+                    S("区发改委"),
+                    S("二季度末"),
+                    S("已办结"),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(issue_cells(&inbox, "区发改委.xlsx"), []);
+    let got: Vec<(Deadline, Option<TaskStatus>)> = inbox
+        .tasks
+        .iter()
+        .map(|t| (t.deadline.clone(), t.status))
+        .collect();
+    let date = |m, d| Deadline::Date(chrono::NaiveDate::from_ymd_opt(2022, m, d).unwrap());
+    assert_eq!(
+        got,
+        [
+            (date(6, 30), Some(TaskStatus::Done)),
+            (date(6, 30), Some(TaskStatus::InProgress)),
+            (Deadline::Ongoing, Some(TaskStatus::NotStarted)),
+            (date(6, 30), Some(TaskStatus::Done)),
+        ]
     );
 }

@@ -16,6 +16,8 @@ pub(super) struct RowCheck<'a, 'r, 'c> {
     pub(super) reasons: Vec<String>,
     pub(super) file: &'a str,
     pub(super) unit: &'a str,
+    /// Money fields whose cell is a copy of a merged amount counted on an earlier row.
+    pub(super) merged_copies: Vec<String>,
 }
 
 impl RowCheck<'_, '_, '_> {
@@ -196,9 +198,27 @@ impl RowCheck<'_, '_, '_> {
     }
 
     pub(super) fn money(&mut self, field: &str, required: bool) -> Option<i64> {
-        let (column, cell) = self.cell(field)?;
+        // Borrowed from the sheet, not from `self`, so that issues can be pushed meanwhile.
+        let (r, row) = (self.r, self.row);
+        let column = r.column(field)?;
+        let cell = row.get(column.col);
         let col = column.col;
         let unit = self.r.unit_of(column);
+        if let Some(m) = self.r.money_merge(self.row.index, col) {
+            // One amount merged over several rows counts once, for its first row (3A.7).
+            if self.row.index != m.first_row {
+                self.merged_copies.push(field.to_owned());
+                return Some(0);
+            }
+            let msg = format!(
+                "“{}”单元格{}合并了{}行，金额只计入第一行一次，其余各行按0计",
+                self.label(field),
+                m.a1(),
+                m.last_row - m.first_row + 1
+            );
+            let shown = cell.map(CellValue::display).unwrap_or_default();
+            self.push(IssueCode::MergedAmount, col, shown, msg);
+        }
         // The cell as shown, only for a message: most cells are amounts.
         let shown = || cell.map(CellValue::display).unwrap_or_default();
         match parse_amount(cell, unit) {

@@ -10,10 +10,10 @@ mod types;
 
 pub use types::{ProjectRow, RejectedRow, Source, TaskRow};
 
-use super::header::{Column, Header, unit_note_above};
+use super::header::{Column, Header, is_money, unit_note_above};
 use super::{Context, Ledger, RowCounts, layout};
 use crate::domain::{Interner, MoneyUnit, Text};
-use crate::ingest::RawSheet;
+use crate::ingest::{Merge, RawSheet};
 use crate::issue::{Issue, IssueCode};
 use crate::schema::LedgerKind;
 use classify::{RowKind, classify};
@@ -33,6 +33,8 @@ pub(super) struct Reader<'s, 'c> {
     pub(super) missing: Vec<String>,
     /// The category the sheet's name or title names, for rows no heading or column gives one.
     pub(super) sheet_category: Option<layout::SheetCategory>,
+    /// Merges over several data rows that cover a money column.
+    pub(super) money_merges: Vec<Merge>,
     pub(super) columns: Arc<BTreeMap<String, u32>>,
     /// The column of each field (`Header::column`), looked up for every cell of every row.
     pub(super) by_field: HashMap<&'s str, &'s Column>,
@@ -62,6 +64,16 @@ impl Reader<'_, '_> {
             name_col: self.column(name_field).map_or(0, |c| c.col),
             columns: self.columns.clone(),
         }
+    }
+
+    /// The merge over several rows covering a money cell, if any.
+    pub(super) fn money_merge(&self, row: u32, col: u32) -> Option<&Merge> {
+        if self.money_merges.is_empty() {
+            return None;
+        }
+        self.money_merges.iter().find(|m| {
+            (m.first_col..=m.last_col).contains(&col) && (m.first_row..=m.last_row).contains(&row)
+        })
     }
 
     pub(super) fn unit_of(&self, column: &Column) -> MoneyUnit {
@@ -154,6 +166,7 @@ fn reader<'s, 'c>(
         sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
         missing,
         sheet_category,
+        money_merges: money_merges(sheet, header, ctx),
         columns: Arc::new(
             header
                 .columns
@@ -163,6 +176,31 @@ fn reader<'s, 'c>(
                 .collect(),
         ),
     }
+}
+
+/// The merges over several data rows that cover a money column (3A.7).
+fn money_merges(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> Vec<Merge> {
+    let money_cols: Vec<u32> = header
+        .columns
+        .iter()
+        .filter(|c| {
+            c.field
+                .as_deref()
+                .is_some_and(|f| is_money(ctx.schema, header.kind, f))
+        })
+        .map(|c| c.col)
+        .collect();
+    sheet
+        .merges
+        .iter()
+        .filter(|m| m.first_row >= header.data_from && m.last_row > m.first_row)
+        .filter(|m| {
+            money_cols
+                .iter()
+                .any(|c| (m.first_col..=m.last_col).contains(c))
+        })
+        .copied()
+        .collect()
 }
 
 /// Whether a heading row under the header sets the category (looked for only when the sheet

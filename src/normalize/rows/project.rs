@@ -10,7 +10,7 @@ use crate::domain::{Carry, Category, Formality, Money, Stage, Text};
 use crate::ingest::RawRow;
 use crate::issue::IssueCode;
 use crate::normalize::Ledger;
-use crate::normalize::values::cell_text;
+use crate::normalize::values::{cell_text, parse_span};
 use chrono::NaiveDate;
 
 /// The money fields of a project row, in fen.
@@ -44,6 +44,7 @@ pub(super) fn project_row(
         reasons: Vec::new(),
         file,
         unit,
+        merged_copies: Vec::new(),
     };
     ck.error_cells();
     let mut extra = Vec::new();
@@ -56,11 +57,12 @@ pub(super) fn project_row(
         stage,
     } = enums(&mut ck, sums);
     let money = amounts(&mut ck, sums);
-    let dates = Dates {
+    let mut dates = Dates {
         planned_start: ck.date("planned_start", &mut extra),
         planned_finish: ck.date("planned_finish", &mut extra),
         actual_start: ck.date("actual_start", &mut extra),
     };
+    span(&mut ck, &mut dates, &mut extra);
     cross_check(&mut ck, &money, &dates);
     extra_columns(r, row, &mut extra);
     let lead_unit = match ck.text("lead_unit").or_else(|| ck.text("builder")) {
@@ -227,9 +229,15 @@ fn amounts(ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums) -> Amounts {
 
 /// 年度计划 and 本年累计 against 总投资, 计划竣工 against 计划开工.
 fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
+    // A 总投资 merged over a split package's rows is no 0 to check the others against.
+    let total = if ck.merged_copies.iter().any(|f| f == "total_investment") {
+        None
+    } else {
+        money.total
+    };
     let col = |ck: &RowCheck<'_, '_, '_>, f: &str| ck.r.column(f).map_or(0, |c| c.col);
     let yi = |fen: i64| Money::from_fen(fen).yi();
-    if let (Some(t), Some(p)) = (money.total, money.plan)
+    if let (Some(t), Some(p)) = (total, money.plan)
         && p > t
     {
         let msg = format!(
@@ -240,7 +248,7 @@ fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
         let c = col(ck, "annual_plan");
         ck.push(IssueCode::PlanExceedsTotal, c, format!("{:.4}", yi(p)), msg);
     }
-    if let (Some(t), Some(y)) = (money.total, money.ytd)
+    if let (Some(t), Some(y)) = (total, money.ytd)
         && y > t
     {
         let msg = format!(
@@ -258,6 +266,25 @@ fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
         let c = col(ck, "planned_finish");
         ck.push(IssueCode::DateOrder, c, f.to_string(), msg);
     }
+}
+
+/// A 建设起止年限 cell gives the planned start and finish the row has no column for (3A.5).
+fn span(ck: &mut RowCheck<'_, '_, '_>, dates: &mut Dates, extra: &mut Vec<(String, String)>) {
+    let Some(text) = ck.text("construction_span") else {
+        return;
+    };
+    if let Some((start, finish)) = parse_span(&text) {
+        dates.planned_start = dates.planned_start.or(Some(start));
+        dates.planned_finish = dates.planned_finish.or(Some(finish));
+        return;
+    }
+    let col = ck.r.column("construction_span").map_or(0, |c| c.col);
+    let label = ck.label("construction_span");
+    let msg = format!(
+        "“{label}”的值“{text}”无法识别为起止年份（按原文保留），请写成 2021-2024 或 2022.3-2024.12"
+    );
+    ck.push(IssueCode::BadDate, col, text.clone(), msg);
+    extra.push((label, text));
 }
 
 /// Columns that map to no field, kept as written.

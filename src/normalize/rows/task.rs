@@ -2,7 +2,7 @@
 
 use super::check::RowCheck;
 use super::{Reader, types::TaskRow};
-use crate::domain::TaskStatus;
+use crate::domain::{TaskStatus, Vocabulary};
 use crate::ingest::{CellValue, RawRow};
 use crate::issue::IssueCode;
 use crate::normalize::Ledger;
@@ -17,12 +17,13 @@ pub(super) fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) ->
         reasons: Vec::new(),
         file,
         unit,
+        merged_copies: Vec::new(),
     };
     ck.error_cells();
     let item = ck.required_text("item");
     let target = ck.required_text("target");
     let lead_dept = ck.required_text("lead_dept");
-    let status = ck.vocabulary::<TaskStatus>("status", false);
+    let status = status(&mut ck);
     let deadline_cell = ck.cell("deadline").map(|(c, v)| (c.col, v.cloned()));
     let mut deadline = None;
     let mut deadline_text = String::new();
@@ -82,4 +83,16 @@ pub(super) fn task_row(r: &Reader<'_, '_>, row: &RawRow, ledger: &mut Ledger) ->
         remarks,
     });
     true
+}
+
+/// The 完成情况, also when it carries a note in brackets (`已完成（3月15日）`).
+fn status(ck: &mut RowCheck<'_, '_, '_>) -> Option<TaskStatus> {
+    if let Some(text) = ck.text("status")
+        && let Some((head, _)) = text.split_once(['(', '（'])
+        && let Some(def) = ck.r.ctx.schema.enums.get(<TaskStatus as Vocabulary>::ENUM)
+        && let Some(v) = def.resolve(head)
+    {
+        return TaskStatus::from_canonical(v);
+    }
+    ck.vocabulary::<TaskStatus>("status", false)
 }

@@ -177,3 +177,44 @@ fn notations_of_real_exports() {
     assert_eq!(amount("约", wan), Err(MoneyError::Bad));
     assert_eq!(amount("-5", wan), Err(MoneyError::Negative(-5_000_000)));
 }
+
+#[test]
+fn construction_spans() {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        parse_span("2021-2024"),
+        Some((d(2021, 12, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2021.03-2023.12"),
+        Some((d(2021, 3, 31), d(2023, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022.3—2024.12"),
+        Some((d(2022, 3, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022年3月至2024年12月"),
+        Some((d(2022, 3, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022年-2023年"),
+        Some((d(2022, 12, 31), d(2023, 12, 31)))
+    );
+    assert_eq!(parse_span("三年"), None);
+    assert_eq!(parse_span("2022"), None);
+}
+
+#[test]
+fn task_deadlines_of_section_4() {
+    let period = Period::new(2022, 3).unwrap();
+    let at = |s: &str| parse_deadline(Some(&text(s)), period);
+    let date = |y, m, d| Some(Deadline::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+    assert_eq!(at("6月30日前"), date(2022, 6, 30));
+    assert_eq!(at("2022年6月底前"), date(2022, 6, 30));
+    assert_eq!(at("2022年二季度"), date(2022, 6, 30));
+    assert_eq!(at("二季度末"), date(2022, 6, 30));
+    for ongoing in ["每月", "每季度", "每周", "按月", "持续推进"] {
+        assert_eq!(at(ongoing), Some(Deadline::Ongoing), "{ongoing}");
+    }
+}
