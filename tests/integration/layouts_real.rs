@@ -519,3 +519,54 @@ fn task_status_and_deadline_spellings() {
         ]
     );
 }
+
+/// 3A.3: no unit stated anywhere and the amounts implausible in the default 万元: the sheet is
+/// warned about by name (`unit-suspect`), never totalled silently.
+#[test]
+fn implausible_amounts_without_unit_are_suspect() {
+    let dir = Dir::new();
+    dir.xlsx("区商务委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "项目类别",
+                "主责单位",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    S("真如商圈"),
+                    S("市属"),
+                    S("区商务委"),
+                    N(0.5),
+                    N(0.1),
+                    N(0.02),
+                ],
+                vec![
+                    S("长寿商圈"),
+                    S("区属"),
+                    S("区商务委"),
+                    N(0.8),
+                    N(0.2),
+                    N(0.05),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_eq!(inbox.projects.len(), 2);
+    assert_eq!(fen(&inbox, "真如商圈"), (500_000, 100_000, 20_000));
+    assert_eq!(
+        issue_cells(&inbox, "区商务委.xlsx"),
+        [("unit-suspect".into(), "Sheet1".into(), "D1".into())]
+    );
+}

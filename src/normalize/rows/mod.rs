@@ -3,6 +3,7 @@
 
 mod check;
 mod classify;
+mod plausible;
 mod project;
 mod sums;
 mod task;
@@ -30,6 +31,9 @@ pub(super) struct Reader<'s, 'c> {
     pub(super) header: &'s Header,
     pub(super) ctx: &'s Context<'c>,
     pub(super) sheet_unit: MoneyUnit,
+    /// The sheet states its unit (`单位：万元` above the header); else `sheet_unit` is the
+    /// config's default.
+    pub(super) sheet_unit_stated: bool,
     pub(super) missing: Vec<String>,
     /// The category the sheet's name or title names, for rows no heading or column gives one.
     pub(super) sheet_category: Option<layout::SheetCategory>,
@@ -123,6 +127,7 @@ pub(super) fn read_rows(
         }
     }
     sums.finish(&reader, ledger);
+    plausible::check(&reader, &sums.plausibility, ledger);
     counts
 }
 
@@ -146,6 +151,7 @@ fn reader<'s, 'c>(
     let category_from_context = header.kind == LedgerKind::Project
         && header.column("category").is_none()
         && (sheet_category.is_some() || headings_give_category(sheet, header, ctx));
+    let note = unit_note_above(sheet, header.row);
     let missing: Vec<String> = ctx
         .schema
         .fields(header.kind)
@@ -163,7 +169,8 @@ fn reader<'s, 'c>(
         unit: Text::from(&ledger.unit),
         sheet_name: Text::from(&sheet.name),
         shared: RefCell::new(Interner::default()),
-        sheet_unit: unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit),
+        sheet_unit: note.unwrap_or(ctx.input_unit),
+        sheet_unit_stated: note.is_some(),
         missing,
         sheet_category,
         money_merges: money_merges(sheet, header, ctx),

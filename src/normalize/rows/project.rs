@@ -57,6 +57,7 @@ pub(super) fn project_row(
         stage,
     } = enums(&mut ck, sums);
     let money = amounts(&mut ck, sums);
+    sums.plausibility.observe(money.total, money.plan);
     let mut dates = Dates {
         planned_start: ck.date("planned_start", &mut extra),
         planned_finish: ck.date("planned_finish", &mut extra),

@@ -34,6 +34,8 @@ pub(super) struct Sums {
     pending_segment: Option<RawRow>,
     /// A 合计 above all the rows, checked at the end.
     pending_grand: Option<RawRow>,
+    /// How plausible the amounts are in their units (3A.3).
+    pub(super) plausibility: super::plausible::Plausibility,
     /// The last row read was a 合计/小计 (a `其中` row under it breaks it down, it does not
     /// stand above rows of its own).
     after_subtotal: bool,
