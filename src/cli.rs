@@ -50,6 +50,9 @@ pub enum Command {
         /// 以 JSON 输出（files 与 issues）
         #[arg(long)]
         json: bool,
+        /// 说明每个文件是怎样读的（表头、各列、分类标题、各行）
+        #[arg(long)]
+        explain: bool,
     },
     /// 生成空白台帐模板（各单位填报用）
     Template {

@@ -73,9 +73,14 @@ fn execute(command: Command) -> Result<Exit, String> {
             period,
             config,
             json,
+            explain,
         } => {
             let config = load_config(config.as_deref())?;
             let period = period.map(|p| p.parse()).transpose()?;
+            if explain {
+                print!("{}", check::explain::explain(&paths, &config, period)?);
+                return Ok(Exit::Clean);
+            }
             let inbox = inbox::read_inbox(
                 &paths,
                 &config,

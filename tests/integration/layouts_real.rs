@@ -570,3 +570,70 @@ fn implausible_amounts_without_unit_are_suspect() {
         [("unit-suspect".into(), "Sheet1".into(), "D1".into())]
     );
 }
+
+/// 3A.10: `check --explain` shows the header rows, each column's field and unit with its
+/// source, the headings and the context they gave, and each row counted, skipped or rejected.
+#[test]
+fn check_explain_end_to_end() {
+    let dir = Dir::new();
+    dir.xlsx("区建管委.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("台帐").unwrap();
+        ws.write_string(0, 0, "单位：万元").unwrap();
+        header(
+            ws,
+            1,
+            &[
+                "序号",
+                "项目名称",
+                "主责单位",
+                "总投资（亿元）",
+                "年度计划投资",
+                "本年累计完成投资",
+                "备注栏",
+            ],
+        );
+        rows(
+            ws,
+            2,
+            &[
+                vec![S("一、市属重大工程（1个）")],
+                vec![
+                    N(1.0),
+                    S("真北路改建"),
+                    S("区建管委"),
+                    N(1.5),
+                    N(2000.0),
+                    N(500.0),
+                ],
+                vec![
+                    N(2.0),
+                    S("桃浦绿地"),
+                    S("区建管委"),
+                    S("待定"),
+                    N(20.0),
+                    N(5.0),
+                ],
+                vec![S("合计"), E, E, N(1.5), N(2020.0), N(505.0)],
+            ],
+        );
+    });
+    let (code, out, err) = crate::support::taizhang(
+        &["check", "--explain", "区建管委.xlsx", "--period", "2022-03"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "工作表“台帐”：项目台帐，表头在第2行",
+        "B列“项目名称” → 项目名称",
+        "D列“总投资（亿元）” → 总投资，单位亿元（表头）",
+        "E列“年度计划投资” → 年度计划投资，单位万元（表上方“单位：”）",
+        "G列“备注栏”：不是标准列，作为附加信息保留",
+        "第3行：分类标题“一、市属重大工程（1个）”，其下各行项目类别＝市属重大工程；不计为项目",
+        "第4行：计入“真北路改建”",
+        "第5行：不计入：D5：“总投资”的值“待定”不是有效金额",
+        "第6行：合计/小计行，跳过（用于核对）",
+        "合计：读取4行，计入1行，不计入1行，跳过2行",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}

@@ -99,6 +99,13 @@ pub(super) fn read_rows(
     for row in sheet.rows.iter().filter(|r| r.index >= header.data_from) {
         counts.rows_read += 1;
         match classify(row, header) {
+            // A heading in the 序号 column alone holds no data column but is a heading.
+            RowKind::Blank if header.kind == LedgerKind::Project => {
+                counts.skipped += 1;
+                if let Some(h) = layout::heading(row, header, ctx.schema) {
+                    sums.open(&reader, h, row, ledger);
+                }
+            }
             RowKind::Blank | RowKind::Note => counts.skipped += 1,
             RowKind::Subtotal { grand } => {
                 counts.skipped += 1;
@@ -210,6 +217,59 @@ fn money_merges(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> Vec<Mer
         .collect()
 }
 
+/// What each row under the header is taken for, for `check --explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowRole {
+    Data,
+    Blank,
+    Note,
+    Subtotal,
+    Heading(layout::Heading),
+}
+
+/// Each row under the header and its role, in order (the unit row is not among them).
+#[must_use]
+pub fn row_roles(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> Vec<(u32, RowRole)> {
+    sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= header.data_from)
+        .map(|row| {
+            let role = match classify(row, header) {
+                RowKind::Blank => match header.kind {
+                    LedgerKind::Project => layout::heading(row, header, ctx.schema)
+                        .map_or(RowRole::Blank, RowRole::Heading),
+                    LedgerKind::Task => RowRole::Blank,
+                },
+                RowKind::Note => RowRole::Note,
+                RowKind::Subtotal { .. } => RowRole::Subtotal,
+                RowKind::Data => match header.kind {
+                    LedgerKind::Project => layout::heading(row, header, ctx.schema)
+                        .map_or(RowRole::Data, RowRole::Heading),
+                    LedgerKind::Task => RowRole::Data,
+                },
+            };
+            (row.index, role)
+        })
+        .collect()
+}
+
+/// The sheet's category from its name or title, and its money unit from a `单位：` cell
+/// (`None`: the config default), as row reading takes them.
+#[must_use]
+pub fn sheet_context(
+    sheet: &RawSheet,
+    header: &Header,
+    ctx: &Context<'_>,
+) -> (Option<layout::SheetCategory>, Option<MoneyUnit>) {
+    (
+        (header.kind == LedgerKind::Project)
+            .then(|| layout::sheet_category(sheet, header.row, ctx.schema))
+            .flatten(),
+        unit_note_above(sheet, header.row),
+    )
+}
+
 /// Whether a heading row under the header sets the category (looked for only when the sheet
 /// has no category column).
 fn headings_give_category(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> bool {
@@ -217,7 +277,7 @@ fn headings_give_category(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) 
         .rows
         .iter()
         .filter(|r| r.index >= header.data_from)
-        .filter(|r| classify(r, header) == RowKind::Data)
+        .filter(|r| matches!(classify(r, header), RowKind::Data | RowKind::Blank))
         .filter_map(|r| layout::heading(r, header, ctx.schema))
         .any(|h| h.sets.iter().any(|(f, _)| *f == "category"))
 }

@@ -1,6 +1,8 @@
 //! `taizhang check`: a report a clerk can read, grouped by file (row counts, then each issue
 //! with its cell), or the `files` and `issues` of run.json with `--json`.
 
+pub mod explain;
+
 use crate::inbox::Inbox;
 use crate::issue::Severity;
 use crate::normalize::FileStatus;
