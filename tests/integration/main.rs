@@ -4,6 +4,7 @@ mod check_cli;
 mod corpus;
 mod hostile;
 mod layouts;
+mod layouts_prop;
 mod layouts_real;
 mod operations;
 mod property;
