@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
 use taizhang::domain::{Category, Formality, Vocabulary};
 
-/// A small column or row number for rust_xlsxwriter (fixtures have a handful of each).
+/// A small column or row number for `rust_xlsxwriter` (fixtures have a handful of each).
 fn n16(n: usize) -> u16 {
     u16::try_from(n).expect("small fixture")
 }
