@@ -33,6 +33,8 @@ pub struct Column {
     /// Set on the second of two columns that map to one field.
     pub duplicate_of: Option<u32>,
     pub ignored: bool,
+    /// A month's completion column (`1月` … `12月`, `3月完成`) among several (3A.9).
+    pub month_of: Option<u32>,
 }
 
 /// Where a column's money unit came from (3A.3), for `check --explain`.
@@ -124,7 +126,55 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
             }
         }
     }
-    best.map(|(_, h)| with_unit_row(sheet, h))
+    best.map(|(_, h)| with_month_columns(with_unit_row(sheet, h)))
+}
+
+/// Months a header names alone: `3月`, `3月份`, `3月完成`, `2022年3月完成投资`.
+fn month_header(key: &str) -> Option<u32> {
+    let t = match key.split_once('年') {
+        Some((y, rest)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => key,
+    };
+    let (m, rest) = t.split_once('月')?;
+    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let rest = rest.strip_prefix('份').unwrap_or(rest);
+    let rest = rest.strip_prefix("完成").unwrap_or(rest);
+    let rest = rest.strip_prefix("投资").unwrap_or(rest);
+    rest.is_empty().then_some(m)
+}
+
+/// Three or more month columns are the months' completions (3A.9), not a 本月完成 each.
+fn with_month_columns(mut header: Header) -> Header {
+    if header.kind != LedgerKind::Project {
+        return header;
+    }
+    let months: Vec<Option<u32>> = header
+        .columns
+        .iter()
+        .map(|c| month_header(&normalize_header(&c.header).0))
+        .collect();
+    if months.iter().flatten().count() < 3 {
+        return header;
+    }
+    for (c, m) in header.columns.iter_mut().zip(months) {
+        if let Some(m) = m {
+            c.month_of = Some(m);
+            c.field = None;
+            c.year = None;
+            c.month = None;
+            c.duplicate_of = None;
+            c.ignored = true;
+        }
+    }
+    // The first of the remaining columns of a field is no duplicate any more.
+    for i in 0..header.columns.len() {
+        let first = header.columns[..i]
+            .iter()
+            .find(|c| c.field.is_some() && c.field == header.columns[i].field)
+            .map(|c| c.col);
+        header.columns[i].duplicate_of = first.filter(|_| header.columns[i].field.is_some());
+    }
+    header
 }
 
 /// A row just below the header that only states units (`（万元）` under each money header) is
@@ -294,6 +344,7 @@ fn build_column(
         month: period.and_then(|m| m.month),
         duplicate_of: None,
         ignored,
+        month_of: None,
     })
 }
 

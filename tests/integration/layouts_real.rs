@@ -637,3 +637,53 @@ fn check_explain_end_to_end() {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
 }
+
+/// 3A.9: month columns give the year to date and the month's completion; with a 本年累计
+/// column as well they are cross-checked.
+#[test]
+fn month_columns() {
+    let dir = Dir::new();
+    let fill = |ws: &mut rust_xlsxwriter::Worksheet, with_ytd: bool, lead: &'static str| {
+        ws.write_string(0, 0, "2022年1-3月重大项目推进情况")
+            .unwrap();
+        let mut head = vec!["项目名称", "项目类别", "主责单位", "总投资", "年度计划投资"];
+        if with_ytd {
+            head.push("本年累计完成投资");
+        }
+        head.extend(["1月", "2月", "3月", "4月"]);
+        header(ws, 1, &head);
+        let mut row = vec![S("真北路改建"), S("市属"), S(lead), N(9000.0), N(2400.0)];
+        if with_ytd {
+            row.push(N(700.0));
+        }
+        row.extend([N(100.0), N(200.0), N(300.0)]);
+        rows(ws, 2, &[row]);
+    };
+    dir.xlsx("区建管委.xlsx", |wb| {
+        fill(wb.add_worksheet(), false, "区建管委");
+    });
+    dir.xlsx("区交通委.xlsx", |wb| {
+        fill(wb.add_worksheet(), true, "区交通委");
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    let by_unit = |u: &str| {
+        inbox
+            .projects
+            .iter()
+            .find(|p| p.unit.as_ref() == u)
+            .unwrap_or_else(|| panic!("{u}: {:?}", inbox.issues))
+    };
+    let p = by_unit("区建管委");
+    assert_eq!(p.ytd_completed.fen(), wan(600));
+    assert_eq!(
+        p.month_completed.map(taizhang::domain::Money::fen),
+        Some(wan(300))
+    );
+    assert_eq!(issue_cells(&inbox, "区建管委.xlsx"), []);
+    assert_eq!(by_unit("区交通委").ytd_completed.fen(), wan(700));
+    assert_eq!(
+        issue_cells(&inbox, "区交通委.xlsx"),
+        [("month-mismatch".into(), "Sheet1".into(), "F3".into())]
+    );
+}

@@ -3,6 +3,7 @@
 
 mod check;
 mod classify;
+mod months;
 mod plausible;
 mod project;
 mod sums;
@@ -37,6 +38,9 @@ pub(super) struct Reader<'s, 'c> {
     pub(super) missing: Vec<String>,
     /// The category the sheet's name or title names, for rows no heading or column gives one.
     pub(super) sheet_category: Option<layout::SheetCategory>,
+    /// Month completion columns (3A.9), by month, and the month they are summed through.
+    pub(super) month_cols: Vec<(u32, &'s Column)>,
+    pub(super) month_through: Option<u32>,
     /// Merges over several data rows that cover a money column.
     pub(super) money_merges: Vec<Merge>,
     pub(super) columns: Arc<BTreeMap<String, u32>>,
@@ -159,12 +163,21 @@ fn reader<'s, 'c>(
         && header.column("category").is_none()
         && (sheet_category.is_some() || headings_give_category(sheet, header, ctx));
     let note = unit_note_above(sheet, header.row);
+    let month_cols: Vec<(u32, &Column)> = header
+        .columns
+        .iter()
+        .filter_map(|c| Some((c.month_of?, c)))
+        .collect();
+    let month_through = (!month_cols.is_empty())
+        .then(|| months_through(sheet, header, &month_cols))
+        .flatten();
     let missing: Vec<String> = ctx
         .schema
         .fields(header.kind)
         .iter()
         .filter(|f| f.required && header.column(&f.key).is_none())
         .filter(|f| !(category_from_context && f.key == "category"))
+        .filter(|f| !(month_through.is_some() && f.key == "ytd_completed"))
         .map(|f| f.label.clone())
         .collect();
     Reader {
@@ -181,6 +194,8 @@ fn reader<'s, 'c>(
         missing,
         sheet_category,
         money_merges: money_merges(sheet, header, ctx),
+        month_cols,
+        month_through,
         columns: Arc::new(
             header
                 .columns
@@ -190,6 +205,27 @@ fn reader<'s, 'c>(
                 .collect(),
         ),
     }
+}
+
+/// The month the month columns are summed through: the month the sheet states for itself
+/// (title, `截至` cell), else the last month any row fills.
+fn months_through(sheet: &RawSheet, header: &Header, months: &[(u32, &Column)]) -> Option<u32> {
+    let stated = super::declared_periods(sheet, header)
+        .into_iter()
+        .find_map(|d| d.month);
+    stated.or_else(|| {
+        months
+            .iter()
+            .filter(|(_, c)| {
+                sheet
+                    .rows
+                    .iter()
+                    .filter(|r| r.index >= header.data_from)
+                    .any(|r| r.get(c.col).is_some())
+            })
+            .map(|(m, _)| *m)
+            .max()
+    })
 }
 
 /// The merges over several data rows that cover a money column (3A.7).

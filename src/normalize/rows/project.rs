@@ -211,20 +211,41 @@ fn enums(ck: &mut RowCheck<'_, '_, '_>, sums: &Sums) -> Enums {
 
 /// Reads the money fields and adds them to the sums for the subtotals.
 fn amounts(ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums) -> Amounts {
-    let mut read = |field: &str, required: bool| {
+    let months = super::months::read(ck);
+    let has_ytd = ck.r.column("ytd_completed").is_some();
+    let has_month = ck.r.column("month_completed").is_some();
+    let read = |ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums, field: &str, required: bool| {
         let fen = ck.money(field, required);
         if let Some(fen) = fen {
             sums.add(field, fen);
         }
         fen
     };
+    let total = read(ck, sums, "total_investment", true);
+    let plan = read(ck, sums, "annual_plan", true);
+    let mut ytd = read(ck, sums, "ytd_completed", true);
+    let mut month = read(ck, sums, "month_completed", false);
+    if let Some(m) = &months {
+        match ytd {
+            Some(y) => super::months::cross_check(ck, y, m),
+            None if !has_ytd => {
+                ytd = Some(m.ytd);
+                sums.add("ytd_completed", m.ytd);
+            }
+            None => {}
+        }
+        if !has_month && let Some(fen) = m.month {
+            month = Some(fen);
+            sums.add("month_completed", fen);
+        }
+    }
     Amounts {
-        total: read("total_investment", true),
-        plan: read("annual_plan", true),
-        ytd: read("ytd_completed", true),
-        cumulative: read("cumulative_completed", false),
-        month: read("month_completed", false),
-        prior: read("prior_completed", false),
+        total,
+        plan,
+        ytd,
+        cumulative: read(ck, sums, "cumulative_completed", false),
+        month,
+        prior: read(ck, sums, "prior_completed", false),
     }
 }
 
