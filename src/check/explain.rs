@@ -174,6 +174,12 @@ fn roles(out: &mut String, ledger: &Ledger, sheet: &RawSheet, header: &Header, c
             RowRole::Blank => continue,
             RowRole::Note => format!("第{n}行：说明或签名行，跳过"),
             RowRole::Subtotal => format!("第{n}行：合计/小计行，跳过（用于核对）"),
+            RowRole::Package => {
+                format!("第{n}行：打包项目，其子项各自计入，本行作为子项小计核对，不重复计入")
+            }
+            RowRole::SubItem(p) => {
+                format!("第{n}行：第{}行打包项目的子项（无金额），不单独计入", p + 1)
+            }
             RowRole::Heading(h) => {
                 let sets: Vec<String> = h
                     .sets

@@ -687,3 +687,87 @@ fn month_columns() {
         [("month-mismatch".into(), "Sheet1".into(), "F3".into())]
     );
 }
+
+/// 3A.6: a package whose sub-items carry amounts is their subtotal (checked, not counted); a
+/// package whose sub-items carry none is the project, its sub-items skipped.
+#[test]
+fn packages_count_their_money_once() {
+    let dir = Dir::new();
+    dir.xlsx("区建管委.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        header(
+            ws,
+            0,
+            &[
+                "序号",
+                "项目名称",
+                "项目类别",
+                "主责单位",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    N(1.0),
+                    S("城市更新打包项目"),
+                    S("区属"),
+                    S("区建管委"),
+                    N(1000.0),
+                    N(300.0),
+                    N(90.0),
+                ],
+                vec![
+                    S("1.1"),
+                    S("曹杨新村更新"),
+                    S("区属"),
+                    S("区建管委"),
+                    N(600.0),
+                    N(200.0),
+                    N(60.0),
+                ],
+                vec![
+                    S("1.2"),
+                    S("石泉路更新"),
+                    S("区属"),
+                    S("区建管委"),
+                    N(300.0),
+                    N(100.0),
+                    N(30.0),
+                ],
+                vec![
+                    N(2.0),
+                    S("道路打包项目"),
+                    S("市属"),
+                    S("区建管委"),
+                    N(500.0),
+                    N(100.0),
+                    N(20.0),
+                ],
+                vec![S("（1）"), S("真北路段")],
+                vec![S("（2）"), S("武宁路段")],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    let names: Vec<&str> = inbox.projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["曹杨新村更新", "石泉路更新", "道路打包项目"]);
+    let total: i64 = inbox
+        .projects
+        .iter()
+        .map(|p| p.total_investment.fen())
+        .sum();
+    assert_eq!(total, wan(600 + 300 + 500));
+    // The package states 1000 万元 of 总投资; its sub-items add to 900.
+    assert_eq!(
+        issue_cells(&inbox, "区建管委.xlsx"),
+        [("subtotal-mismatch".into(), "Sheet1".into(), "E2".into())]
+    );
+    let c = inbox.ledgers[0].counts;
+    assert_eq!((c.rows_read, c.accepted, c.skipped), (6, 3, 3));
+}

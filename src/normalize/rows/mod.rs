@@ -4,6 +4,7 @@
 mod check;
 mod classify;
 mod months;
+mod packages;
 mod plausible;
 mod project;
 mod sums;
@@ -98,6 +99,7 @@ pub(super) fn read_rows(
 ) -> RowCounts {
     let reader = reader(sheet, header, ctx, ledger);
     header_issues(&reader, ledger);
+    let parts = packages::parts(sheet, header, ctx.schema, reader.sheet_unit);
     let mut counts = RowCounts::default();
     let mut sums = Sums::default();
     for row in sheet.rows.iter().filter(|r| r.index >= header.data_from) {
@@ -123,6 +125,25 @@ pub(super) fn read_rows(
                     counts.skipped += 1;
                     sums.open(&reader, h, row, ledger);
                     continue;
+                }
+                match parts.get(&row.index) {
+                    Some(packages::Part::Total(items)) => {
+                        // A package whose sub-items are the projects: a subtotal over them.
+                        counts.skipped += 1;
+                        sums::compare_amounts(
+                            &reader,
+                            row,
+                            items,
+                            sums::Kind::Subtotal(false),
+                            ledger,
+                        );
+                        continue;
+                    }
+                    Some(packages::Part::Item { .. }) => {
+                        counts.skipped += 1;
+                        continue;
+                    }
+                    None => {}
                 }
                 sums.data_row();
                 let accepted = match header.kind {
@@ -261,11 +282,17 @@ pub enum RowRole {
     Note,
     Subtotal,
     Heading(layout::Heading),
+    /// A package row whose sub-items are the projects (checked as their subtotal).
+    Package,
+    /// A sub-item of a package that is itself the project (the zero-based package row).
+    SubItem(u32),
 }
 
 /// Each row under the header and its role, in order (the unit row is not among them).
 #[must_use]
 pub fn row_roles(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> Vec<(u32, RowRole)> {
+    let unit = unit_note_above(sheet, header.row).unwrap_or(ctx.input_unit);
+    let parts = packages::parts(sheet, header, ctx.schema, unit);
     sheet
         .rows
         .iter()
@@ -279,10 +306,12 @@ pub fn row_roles(sheet: &RawSheet, header: &Header, ctx: &Context<'_>) -> Vec<(u
                 },
                 RowKind::Note => RowRole::Note,
                 RowKind::Subtotal { .. } => RowRole::Subtotal,
-                RowKind::Data => match header.kind {
-                    LedgerKind::Project => layout::heading(row, header, ctx.schema)
+                RowKind::Data => match (header.kind, parts.get(&row.index)) {
+                    (LedgerKind::Task, _) => RowRole::Data,
+                    (_, Some(packages::Part::Total(_))) => RowRole::Package,
+                    (_, Some(packages::Part::Item { package })) => RowRole::SubItem(*package),
+                    (_, None) => layout::heading(row, header, ctx.schema)
                         .map_or(RowRole::Data, RowRole::Heading),
-                    LedgerKind::Task => RowRole::Data,
                 },
             };
             (row.index, role)

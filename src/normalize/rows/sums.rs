@@ -128,7 +128,7 @@ impl Sums {
 
 /// What a checked row is, for its message.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(super) enum Kind {
     Subtotal(bool),
     Heading,
 }
@@ -187,7 +187,7 @@ pub(super) fn check_subtotal(
     }
 }
 
-fn compare_amounts(
+pub(super) fn compare_amounts(
     r: &Reader<'_, '_>,
     row: &RawRow,
     computed: &BTreeMap<String, i64>,
