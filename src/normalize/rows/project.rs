@@ -75,22 +75,7 @@ pub(super) fn project_row(
     if !r.missing.is_empty() {
         reasons.push(format!("缺少必填列：{}", r.missing.join("、")));
     }
-    // Optional texts held as `Box<str>`: a million rows hold thirteen of them each.
-    let mut boxed = |field: &str| ck.text(field).map(String::into_boxed_str);
-    let quarter_targets = [boxed("q1"), boxed("q2"), boxed("q3"), boxed("q4")];
-    let (progress, problems, next_steps, annual_target) = (
-        boxed("progress"),
-        boxed("problems"),
-        boxed("next_steps"),
-        boxed("annual_target"),
-    );
-    let (code, builder, support_units, contact, phone) = (
-        boxed("code"),
-        boxed("builder"),
-        boxed("support_units"),
-        boxed("contact"),
-        boxed("phone"),
-    );
+    let texts = texts(&mut ck);
     ledger.issues.append(&mut ck.issues);
     let (Some(name), Some(category), Some(total), Some(plan), Some(ytd), true) = (
         name.clone(),
@@ -104,19 +89,71 @@ pub(super) fn project_row(
         return false;
     };
     let formal = formal.unwrap_or_else(|| category.default_formality());
-    ledger.projects.push(ProjectRow {
-        unit: unit.clone(),
-        source,
-        code,
-        name,
-        category,
+    let enums = Enums {
+        category: Some(category),
         kind,
-        formal,
+        formal: Some(formal),
         carry,
         stage,
+    };
+    let row = Accepted {
+        source,
+        name,
         lead_unit,
-        builder,
-        support_units,
+        enums,
+        money,
+        dates,
+        texts,
+        extra,
+    };
+    ledger
+        .projects
+        .push(accepted(r, row, (total, plan, ytd), category, formal));
+    true
+}
+
+/// What a counted row was read as.
+struct Accepted {
+    source: super::Source,
+    name: String,
+    lead_unit: Text,
+    enums: Enums,
+    money: Amounts,
+    dates: Dates,
+    texts: Texts,
+    extra: Vec<(String, String)>,
+}
+
+fn accepted(
+    r: &Reader<'_, '_>,
+    a: Accepted,
+    (total, plan, ytd): (i64, i64, i64),
+    category: Category,
+    formal: Formality,
+) -> ProjectRow {
+    let Accepted {
+        source,
+        name,
+        lead_unit,
+        enums,
+        money,
+        dates,
+        texts,
+        extra,
+    } = a;
+    ProjectRow {
+        unit: r.unit.clone(),
+        source,
+        code: texts.code,
+        name,
+        category,
+        kind: enums.kind,
+        formal,
+        carry: enums.carry,
+        stage: enums.stage,
+        lead_unit,
+        builder: texts.builder,
+        support_units: texts.support_units,
         total_investment: Money::from_fen(total),
         annual_plan: Money::from_fen(plan),
         ytd_completed: Money::from_fen(ytd),
@@ -127,16 +164,15 @@ pub(super) fn project_row(
         planned_finish: dates.planned_finish,
         actual_start: dates.actual_start,
         has_actual_start_column: r.column("actual_start").is_some(),
-        progress,
-        annual_target,
-        problems,
-        next_steps,
-        quarter_targets,
-        contact,
-        phone,
+        progress: texts.progress,
+        annual_target: texts.annual_target,
+        problems: texts.problems,
+        next_steps: texts.next_steps,
+        quarter_targets: texts.quarter_targets,
+        contact: texts.contact,
+        phone: texts.phone,
         extra,
-    });
-    true
+    }
 }
 
 /// Lists a row not counted, with its reasons.
@@ -156,6 +192,37 @@ pub(super) fn reject(
         name: name.unwrap_or_default(),
         reasons,
     });
+}
+
+/// The optional texts of a project row, held as `Box<str>`: a million rows hold thirteen of
+/// them each.
+struct Texts {
+    code: Option<Box<str>>,
+    builder: Option<Box<str>>,
+    support_units: Option<Box<str>>,
+    progress: Option<Box<str>>,
+    annual_target: Option<Box<str>>,
+    problems: Option<Box<str>>,
+    next_steps: Option<Box<str>>,
+    quarter_targets: [Option<Box<str>>; 4],
+    contact: Option<Box<str>>,
+    phone: Option<Box<str>>,
+}
+
+fn texts(ck: &mut RowCheck<'_, '_, '_>) -> Texts {
+    let mut boxed = |field: &str| ck.text(field).map(String::into_boxed_str);
+    Texts {
+        code: boxed("code"),
+        builder: boxed("builder"),
+        support_units: boxed("support_units"),
+        progress: boxed("progress"),
+        annual_target: boxed("annual_target"),
+        problems: boxed("problems"),
+        next_steps: boxed("next_steps"),
+        quarter_targets: [boxed("q1"), boxed("q2"), boxed("q3"), boxed("q4")],
+        contact: boxed("contact"),
+        phone: boxed("phone"),
+    }
 }
 
 /// The enum fields of a project row.

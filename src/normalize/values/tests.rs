@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::MoneyUnit;
 use proptest::prelude::*;
 
 fn text(s: &str) -> CellValue {
