@@ -771,3 +771,83 @@ fn packages_count_their_money_once() {
     let c = inbox.ledgers[0].counts;
     assert_eq!((c.rows_read, c.accepted, c.skipped), (6, 3, 3));
 }
+
+/// 3A.8: a comparison sheet with a 计划 row and a 实际 row per project, told apart by a column
+/// headed `类型`: each pair is one project, plans from the plan row, completions from the
+/// actual row.
+#[test]
+fn plan_and_actual_rows_are_one_project() {
+    let dir = Dir::new();
+    dir.xlsx("区卫健委.xlsx", |wb| {
+        let ws = wb
+            .add_worksheet()
+            .set_name("市属项目计划与实际对比")
+            .unwrap();
+        header(
+            ws,
+            0,
+            &[
+                "项目名称",
+                "类型",
+                "主责单位",
+                "总投资",
+                "年度计划投资",
+                "本年累计完成投资",
+                "形象进度",
+            ],
+        );
+        rows(
+            ws,
+            1,
+            &[
+                vec![
+                    S("区中心医院"),
+                    S("计划"),
+                    S("区卫健委"),
+                    N(8000.0),
+                    N(1200.0),
+                    N(300.0),
+                    S("主体封顶"),
+                ],
+                vec![
+                    S("区中心医院"),
+                    S("实际"),
+                    S("区卫健委"),
+                    E,
+                    E,
+                    N(250.0),
+                    S("地下室完成"),
+                ],
+                vec![
+                    S("社区卫生中心"),
+                    S("计划"),
+                    S("区卫健委"),
+                    N(900.0),
+                    N(200.0),
+                    N(50.0),
+                    S("竣工"),
+                ],
+                vec![
+                    S("社区卫生中心"),
+                    S("完成"),
+                    S("区卫健委"),
+                    E,
+                    E,
+                    N(60.0),
+                    S("装修"),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 2, "{:?}", inbox.issues);
+    assert_eq!(fen(&inbox, "区中心医院"), (wan(8000), wan(1200), wan(250)));
+    assert_eq!(fen(&inbox, "社区卫生中心"), (wan(900), wan(200), wan(60)));
+    let p = project(&inbox, "区中心医院");
+    assert_eq!(p.progress.as_deref(), Some("地下室完成"));
+    assert_eq!(p.category, Category::CityMajor);
+    assert_eq!(issue_cells(&inbox, "区卫健委.xlsx"), []);
+    let c = inbox.ledgers[0].counts;
+    assert_eq!((c.rows_read, c.accepted, c.skipped), (4, 2, 2));
+}

@@ -5,6 +5,7 @@ mod check;
 mod classify;
 mod months;
 mod packages;
+mod pairs;
 mod plausible;
 mod project;
 mod roles;
@@ -99,6 +100,10 @@ pub(super) fn read_rows(
     ctx: &Context<'_>,
     ledger: &mut Ledger,
 ) -> RowCounts {
+    let pairs = (header.kind == LedgerKind::Project)
+        .then(|| pairs::find(sheet, header))
+        .flatten();
+    let header = pairs.as_ref().map_or(header, |p| &p.header);
     let reader = reader(sheet, header, ctx, ledger);
     header_issues(&reader, ledger);
     let parts = packages::parts(sheet, header, ctx.schema, reader.sheet_unit);
@@ -106,6 +111,17 @@ pub(super) fn read_rows(
     let mut sums = Sums::default();
     for row in sheet.rows.iter().filter(|r| r.index >= header.data_from) {
         counts.rows_read += 1;
+        if let Some(p) = &pairs
+            && p.taken.contains(&row.index)
+        {
+            // An actual row, read together with the plan row above it.
+            counts.skipped += 1;
+            continue;
+        }
+        let row = pairs
+            .as_ref()
+            .and_then(|p| p.merged.get(&row.index))
+            .unwrap_or(row);
         match classify(row, header) {
             // A heading in the 序号 column alone holds no data column but is a heading.
             RowKind::Blank if header.kind == LedgerKind::Project => {
@@ -128,24 +144,9 @@ pub(super) fn read_rows(
                     sums.open(&reader, h, row, ledger);
                     continue;
                 }
-                match parts.get(&row.index) {
-                    Some(packages::Part::Total(items)) => {
-                        // A package whose sub-items are the projects: a subtotal over them.
-                        counts.skipped += 1;
-                        sums::compare_amounts(
-                            &reader,
-                            row,
-                            items,
-                            sums::Kind::Subtotal(false),
-                            ledger,
-                        );
-                        continue;
-                    }
-                    Some(packages::Part::Item { .. }) => {
-                        counts.skipped += 1;
-                        continue;
-                    }
-                    None => {}
+                if package_row(&reader, parts.get(&row.index), row, ledger) {
+                    counts.skipped += 1;
+                    continue;
                 }
                 sums.data_row();
                 let accepted = match header.kind {
@@ -163,6 +164,24 @@ pub(super) fn read_rows(
     sums.finish(&reader, ledger);
     plausible::check(&reader, &sums.plausibility, ledger);
     counts
+}
+
+/// A package row whose sub-items are the projects (checked as their subtotal), or a sub-item
+/// of a package that is the project: skipped either way (3A.6).
+fn package_row(
+    reader: &Reader<'_, '_>,
+    part: Option<&packages::Part>,
+    row: &crate::ingest::RawRow,
+    ledger: &mut Ledger,
+) -> bool {
+    match part {
+        Some(packages::Part::Total(items)) => {
+            sums::compare_amounts(reader, row, items, sums::Kind::Subtotal(false), ledger);
+            true
+        }
+        Some(packages::Part::Item { .. }) => true,
+        None => false,
+    }
 }
 
 /// The sheet's reading state: its columns by field, its unit, its context, what is missing.
