@@ -33,6 +33,10 @@ const VALUE_SUFFIXES: [&str; 3] = ["项目", "类", "工程"];
 /// that holds nothing but amounts.
 #[must_use]
 pub fn heading(row: &RawRow, header: &Header, schema: &Schema) -> Option<Heading> {
+    // Most data rows fill a code, a lead unit or a stage: no heading, nothing else to look at.
+    if has_row_fields(row, header) {
+        return None;
+    }
     let name_col = header.column("name").map(|c| c.col);
     let name = name_col.and_then(|c| row.get(c)).and_then(|v| v.as_text());
     let first = row.cells.iter().find_map(|(c, v)| {
@@ -78,8 +82,6 @@ pub fn heading(row: &RawRow, header: &Header, schema: &Schema) -> Option<Heading
         if !(cjk && only_name_and_amounts(row, header, schema)) {
             return None;
         }
-    } else if has_row_fields(row, header) {
-        return None;
     }
     let level = level.unwrap_or_else(|| semantic_level(&sets));
     Some(Heading {
@@ -199,8 +201,10 @@ fn has_row_fields(row: &RawRow, header: &Header) -> bool {
     .iter()
     .filter_map(|f| header.column(f))
     .any(|c| {
-        row.get(c.col)
-            .is_some_and(|v| !v.display().trim().is_empty())
+        row.get(c.col).is_some_and(|v| match v {
+            crate::ingest::CellValue::Text(t) => !t.trim().is_empty(),
+            _ => true,
+        })
     })
 }
 

@@ -51,7 +51,17 @@ pub(super) fn find(sheet: &RawSheet, header: &Header) -> Option<Pairs> {
         .iter()
         .filter(|r| r.index >= header.data_from)
         .collect();
+    // Only columns whose first rows read 计划/实际 are counted over the whole sheet: the
+    // check runs on every project sheet.
     let col = header.columns.iter().map(|c| c.col).find(|&col| {
+        let early = data
+            .iter()
+            .take(6)
+            .filter(|r| side(r, col).is_some())
+            .count();
+        if early < 2 {
+            return false;
+        }
         let filled = data.iter().filter(|r| r.get(col).is_some()).count();
         let sides = data.iter().filter(|r| side(r, col).is_some()).count();
         sides >= 2 && sides * 10 >= filled * 8
