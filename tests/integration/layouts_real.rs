@@ -851,3 +851,60 @@ fn plan_and_actual_rows_are_one_project() {
     let c = inbox.ledgers[0].counts;
     assert_eq!((c.rows_read, c.accepted, c.skipped), (4, 2, 2));
 }
+
+/// 3A.2: a header three rows deep: `投资情况 › 2022年计划 › 金额` is the annual plan,
+/// `投资情况 › 1-3月完成 › 金额` the year to date.
+#[test]
+fn three_row_header() {
+    let dir = Dir::new();
+    dir.xlsx("区教育局.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        let m = rust_xlsxwriter::Format::new();
+        for (c, h) in ["项目名称", "项目类别", "主责单位", "总投资"]
+            .iter()
+            .enumerate()
+        {
+            ws.merge_range(0, c as u16, 2, c as u16, h, &m).unwrap();
+        }
+        ws.merge_range(0, 4, 0, 7, "投资情况（万元）", &m).unwrap();
+        ws.merge_range(1, 4, 1, 5, "2022年计划", &m).unwrap();
+        ws.merge_range(1, 6, 1, 7, "1-3月完成", &m).unwrap();
+        rows(
+            ws,
+            2,
+            &[
+                vec![
+                    E,
+                    E,
+                    E,
+                    E,
+                    S("金额"),
+                    S("形象进度"),
+                    S("金额"),
+                    S("形象进度"),
+                ],
+                vec![
+                    S("区实验学校"),
+                    S("区属"),
+                    S("区教育局"),
+                    N(5000.0),
+                    N(1500.0),
+                    S("主体完工"),
+                    N(400.5),
+                    S("基础施工"),
+                ],
+            ],
+        );
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_rows_conserved(&inbox);
+    assert_eq!(inbox.projects.len(), 1, "{:?}", inbox.issues);
+    assert_eq!(
+        fen(&inbox, "区实验学校"),
+        (wan(5000), wan(1500), 400_500_000)
+    );
+    let p = project(&inbox, "区实验学校");
+    assert_eq!(p.annual_target.as_deref(), Some("主体完工"));
+    assert_eq!(p.progress.as_deref(), Some("基础施工"));
+    assert_eq!(issue_cells(&inbox, "区教育局.xlsx"), []);
+}
