@@ -860,11 +860,8 @@ fn three_row_header() {
     dir.xlsx("区教育局.xlsx", |wb| {
         let ws = wb.add_worksheet();
         let m = rust_xlsxwriter::Format::new();
-        for (c, h) in ["项目名称", "项目类别", "主责单位", "总投资"]
-            .iter()
-            .enumerate()
-        {
-            ws.merge_range(0, c as u16, 2, c as u16, h, &m).unwrap();
+        for (c, h) in (0u16..).zip(["项目名称", "项目类别", "主责单位", "总投资"]) {
+            ws.merge_range(0, c, 2, c, h, &m).unwrap();
         }
         ws.merge_range(0, 4, 0, 7, "投资情况（万元）", &m).unwrap();
         ws.merge_range(1, 4, 1, 5, "2022年计划", &m).unwrap();
