@@ -116,6 +116,9 @@ pub enum Command {
         /// 以 JSON 输出（files 与 issues）
         #[arg(long)]
         json: bool,
+        /// 说明每个文件是怎样读的（表头、各列、分类标题、各行）
+        #[arg(long)]
+        explain: bool,
     },
     /// 生成空白台帐模板（各单位填报用）
     #[command(help_template = HELP, override_usage = "taizhang template [选项]", next_help_heading = "选项")]

@@ -50,6 +50,10 @@ pub enum IssueCode {
     PeriodMismatch,
     UnitUnknown,
     UnitMissing,
+    EstimatedAmount,
+    UnitSuspect,
+    MergedAmount,
+    SectionMismatch,
     NoHistory,
     HistoryUnreadable,
     Resubmitted,
@@ -82,6 +86,10 @@ impl IssueCode {
             IssueCode::PeriodMismatch => "period-mismatch",
             IssueCode::UnitUnknown => "unit-unknown",
             IssueCode::UnitMissing => "unit-missing",
+            IssueCode::EstimatedAmount => "estimated-amount",
+            IssueCode::UnitSuspect => "unit-suspect",
+            IssueCode::MergedAmount => "merged-amount",
+            IssueCode::SectionMismatch => "section-mismatch",
             IssueCode::NoHistory => "no-history",
             IssueCode::HistoryUnreadable => "history-unreadable",
             IssueCode::Resubmitted => "resubmitted",
@@ -105,9 +113,10 @@ impl IssueCode {
             | ErrorCell
             | YtdDecreased
             | SheetTooLarge => Severity::Error,
-            IssueCode::UnknownColumn | IssueCode::FileSkipped | IssueCode::NoHistory => {
-                Severity::Info
-            }
+            IssueCode::UnknownColumn
+            | IssueCode::FileSkipped
+            | IssueCode::NoHistory
+            | IssueCode::MergedAmount => Severity::Info,
             _ => Severity::Warning,
         }
     }

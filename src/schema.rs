@@ -87,6 +87,11 @@ impl EnumDef {
     pub fn resolve(&self, text: &str) -> Option<&str> {
         self.spellings.get(&normalize_key(text)).map(String::as_str)
     }
+
+    /// Every accepted spelling, normalised, with its canonical value.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spellings.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
 }
 
 /// A schema text that cannot be used (the embedded one is tested; a config's aliases are

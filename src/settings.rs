@@ -20,6 +20,8 @@ pub enum Settings {
         paths: Vec<PathBuf>,
         period: Option<Period>,
         json: bool,
+        /// Show how each file was understood (LEDGER-SPEC 3A.10) instead of the report.
+        explain: bool,
     },
     /// Write the blank ledger workbook.
     Template {
@@ -62,11 +64,13 @@ impl Settings {
                 period,
                 config,
                 json,
+                explain,
             } => Settings::Check {
                 config: load_config(config.as_deref())?,
                 paths,
                 period,
                 json,
+                explain,
             },
             Command::Template { out, config, force } => Settings::Template {
                 config: load_config(config.as_deref())?,

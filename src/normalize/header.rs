@@ -21,14 +21,30 @@ pub struct Column {
     pub header: String,
     /// The field it maps to; `None` for extra data kept as is.
     pub field: Option<String>,
+    /// The headers above it, outermost first (empty for a one-row header).
+    pub parents: Vec<String>,
     /// The money unit from the header or its parent; `None` when the header gives none.
     pub unit: Option<MoneyUnit>,
+    /// Where `unit` came from (`Sheet`: the header gives none).
+    pub unit_from: UnitSource,
     /// The header's own period (`2022年计划投资`, `1-3月完成投资`).
     pub year: Option<i32>,
     pub month: Option<u32>,
     /// Set on the second of two columns that map to one field.
     pub duplicate_of: Option<u32>,
     pub ignored: bool,
+    /// A month's completion column (`1月` … `12月`, `3月完成`) among several (3A.9).
+    pub month_of: Option<u32>,
+}
+
+/// Where a column's money unit came from (3A.3), for `check --explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitSource {
+    Header,
+    ParentHeader,
+    UnitRow,
+    /// None of its own: the sheet's `单位：` cell or the config default.
+    Sheet,
 }
 
 /// A header found in a sheet.
@@ -37,8 +53,10 @@ pub struct Header {
     pub kind: LedgerKind,
     /// Zero-based row of the header (the parent row for two-row headers).
     pub row: u32,
-    /// The first row after the header.
+    /// The first row after the header (and its unit row).
     pub data_from: u32,
+    /// A row under the header that states only units (3A.3), if any.
+    pub unit_row: Option<u32>,
     pub columns: Vec<Column>,
 }
 
@@ -69,18 +87,28 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
             // A one-row header, and a two-row one when the next row is adjacent: the better wins.
             // Merges need not be known (ods has none): a child under an empty upper cell belongs
             // to the nearest parent on its left.
-            let single = build(sheet, &mut matcher, kind, row.index, false);
+            let single = build(sheet, &mut matcher, kind, row.index, 1);
             let upper = distinct_fields(&single);
             let mut candidates = vec![single];
             // Two rows only when the upper row is a header itself (a title row above a one-row
             // header is no parent) and the pair says at least as much as the lower row alone
             // (whose merged cells may already repeat the parents).
             if next_adjacent && upper > 0 {
-                let pair = build(sheet, &mut matcher, kind, row.index, true);
-                let below =
-                    distinct_fields(&build(sheet, &mut matcher, kind, row.index + 1, false));
+                let pair = build(sheet, &mut matcher, kind, row.index, 2);
+                let below = distinct_fields(&build(sheet, &mut matcher, kind, row.index + 1, 1));
                 let score = distinct_fields(&pair);
                 if score > upper && score >= below {
+                    // A third row when it says more still (`投资 › 2022年计划 › 金额`).
+                    let third_adjacent = sheet
+                        .rows
+                        .get(i + 2)
+                        .is_some_and(|n| n.index == row.index + 2);
+                    if third_adjacent {
+                        let triple = build(sheet, &mut matcher, kind, row.index, 3);
+                        if distinct_fields(&triple) > score {
+                            candidates.push(triple);
+                        }
+                    }
                     candidates.push(pair);
                 }
             }
@@ -98,7 +126,90 @@ pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
             }
         }
     }
-    best.map(|(_, h)| h)
+    best.map(|(_, h)| with_month_columns(with_unit_row(sheet, h)))
+}
+
+/// Months a header names alone: `3月`, `3月份`, `3月完成`, `2022年3月完成投资`.
+fn month_header(key: &str) -> Option<u32> {
+    let t = match key.split_once('年') {
+        Some((y, rest)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => key,
+    };
+    let (m, rest) = t.split_once('月')?;
+    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let rest = rest.strip_prefix('份').unwrap_or(rest);
+    let rest = rest.strip_prefix("完成").unwrap_or(rest);
+    let rest = rest.strip_prefix("投资").unwrap_or(rest);
+    rest.is_empty().then_some(m)
+}
+
+/// Three or more month columns are the months' completions (3A.9), not a 本月完成 each.
+fn with_month_columns(mut header: Header) -> Header {
+    if header.kind != LedgerKind::Project {
+        return header;
+    }
+    let months: Vec<Option<u32>> = header
+        .columns
+        .iter()
+        .map(|c| month_header(&normalize_header(&c.header).0))
+        .collect();
+    if months.iter().flatten().count() < 3 {
+        return header;
+    }
+    for (c, m) in header.columns.iter_mut().zip(months) {
+        if let Some(m) = m {
+            c.month_of = Some(m);
+            c.field = None;
+            c.year = None;
+            c.month = None;
+            c.duplicate_of = None;
+            c.ignored = true;
+        }
+    }
+    // The first of the remaining columns of a field is no duplicate any more.
+    for i in 0..header.columns.len() {
+        let first = header.columns[..i]
+            .iter()
+            .find(|c| c.field.is_some() && c.field == header.columns[i].field)
+            .map(|c| c.col);
+        header.columns[i].duplicate_of = first.filter(|_| header.columns[i].field.is_some());
+    }
+    header
+}
+
+/// A row just below the header that only states units (`（万元）` under each money header) is
+/// no data: its units go to the columns that have none of their own (3A.3).
+fn with_unit_row(sheet: &RawSheet, mut header: Header) -> Header {
+    let Some(row) = sheet.rows.iter().find(|r| r.index == header.data_from) else {
+        return header;
+    };
+    let mut units = Vec::new();
+    for (col, value) in &row.cells {
+        let Some(text) = header_text(value) else {
+            return header;
+        };
+        let key = crate::schema::normalize_key(&text);
+        let key = key.trim_start_matches('(').trim_end_matches(')');
+        let key = key.strip_prefix("单位:").unwrap_or(key);
+        match MoneyUnit::from_text(key) {
+            Some(unit) => units.push((*col, unit)),
+            None => return header,
+        }
+    }
+    if units.is_empty() {
+        return header;
+    }
+    for (col, unit) in units {
+        if let Some(c) = header.columns.iter_mut().find(|c| c.col == col)
+            && c.unit.is_none()
+        {
+            c.unit = Some(unit);
+            c.unit_from = UnitSource::UnitRow;
+        }
+    }
+    header.unit_row = Some(header.data_from);
+    header.data_from += 1;
+    header
 }
 
 /// `Schema::match_header` for one sheet's search, each distinct header text matched once:
@@ -132,44 +243,20 @@ fn build(
     schema: &mut Matcher<'_>,
     kind: LedgerKind,
     row: u32,
-    two_row: bool,
+    depth: u32,
 ) -> Header {
-    let upper = sheet.rows.iter().find(|r| r.index == row);
-    let mut cols: Vec<u32> = upper
-        .map(|r| r.cells.iter().map(|(c, _)| *c).collect())
-        .unwrap_or_default();
-    if two_row && let Some(lower) = sheet.rows.iter().find(|r| r.index == row + 1) {
-        cols.extend(lower.cells.iter().map(|(c, _)| *c));
-    }
+    let mut cols: Vec<u32> = (row..row + depth)
+        .filter_map(|i| sheet.rows.iter().find(|r| r.index == i))
+        .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+        .collect();
     cols.sort_unstable();
     cols.dedup();
     let mut columns: Vec<Column> = Vec::new();
     for col in cols {
-        let top = sheet.cell(row, col).and_then(header_text);
-        let bottom = if two_row {
-            sheet.cell(row + 1, col).and_then(header_text)
-        } else {
-            None
+        let Some(column) = build_column(sheet, schema, kind, row, depth, col) else {
+            continue;
         };
-        let (text, parent_unit) = match (top, bottom) {
-            (Some(parent), Some(child)) if parent != child => (child, normalize_header(&parent).1),
-            (Some(t), _) => (t, None),
-            (None, Some(child)) => (child, parent_on_the_left(sheet, row, col)),
-            (None, None) => continue,
-        };
-        let (key, own_unit) = normalize_header(&text);
-        let matched = schema.match_header(kind, &key);
-        let ignored = matched.is_none() && IGNORED_HEADERS.contains(&key.as_str());
-        let mut column = Column {
-            col,
-            header: text.trim().to_owned(),
-            field: matched.as_ref().map(|m| m.field.clone()),
-            unit: own_unit.or(parent_unit),
-            year: matched.as_ref().and_then(|m| m.year),
-            month: matched.as_ref().and_then(|m| m.month),
-            duplicate_of: None,
-            ignored,
-        };
+        let mut column = column;
         if let Some(field) = &column.field {
             column.duplicate_of = columns
                 .iter()
@@ -181,16 +268,91 @@ fn build(
     Header {
         kind,
         row,
-        data_from: row + if two_row { 2 } else { 1 },
+        data_from: row + depth,
+        unit_row: None,
         columns,
     }
 }
 
-/// The money unit of the nearest upper-row header to the left: the parent of an unmerged child.
-fn parent_on_the_left(sheet: &RawSheet, row: u32, col: u32) -> Option<MoneyUnit> {
+/// One column of a header `depth` rows deep: the lowest text is the child, the texts above it
+/// (merged over it, or the nearest on the left) its parents.
+fn build_column(
+    sheet: &RawSheet,
+    schema: &mut Matcher<'_>,
+    kind: LedgerKind,
+    row: u32,
+    depth: u32,
+    col: u32,
+) -> Option<Column> {
+    let own: Vec<Option<String>> = (row..row + depth)
+        .map(|r| sheet.cell(r, col).and_then(header_text))
+        .collect();
+    let lowest = own.iter().rposition(Option::is_some)?;
+    let mut texts: Vec<String> = Vec::new();
+    for (i, text) in own.into_iter().enumerate().take(lowest + 1) {
+        // An unmerged parent stands over its first child only (ods keeps no merges): a child
+        // under an empty cell belongs to the nearest parent on its left.
+        let text = text.or_else(|| {
+            (i < lowest && texts.is_empty())
+                .then(|| parent_text_on_the_left(sheet, row + u32::try_from(i).unwrap_or(0), col))
+                .flatten()
+        });
+        if let Some(t) = text
+            && texts.last() != Some(&t)
+        {
+            texts.push(t);
+        }
+    }
+    let child = texts.pop()?;
+    let parents = texts;
+    let parent_unit = parents.iter().rev().find_map(|p| normalize_header(p).1);
+    let (key, own_unit) = normalize_header(&child);
+    let matched = schema.match_header(kind, &key);
+    let parent_key: String = parents.iter().map(|p| normalize_header(p).0).collect();
+    let qualified = (!parents.is_empty())
+        .then(|| {
+            super::layout::qualified_field(
+                &parent_key,
+                &key,
+                matched.as_ref().map(|m| m.field.as_str()),
+            )
+        })
+        .flatten();
+    // `2022年计划 › 投资` may match as one header (`2022年计划投资`).
+    let combined = (matched.is_none() && qualified.is_none() && !parents.is_empty())
+        .then(|| schema.match_header(kind, &format!("{parent_key}{key}")))
+        .flatten();
+    let field = qualified
+        .map(str::to_owned)
+        .or_else(|| matched.as_ref().map(|m| m.field.clone()))
+        .or_else(|| combined.as_ref().map(|m| m.field.clone()));
+    let period = matched.as_ref().or(combined.as_ref());
+    let ignored = field.is_none() && IGNORED_HEADERS.contains(&key.as_str());
+    let unit_from = match (own_unit, parent_unit) {
+        (Some(_), _) => UnitSource::Header,
+        (None, Some(_)) => UnitSource::ParentHeader,
+        (None, None) => UnitSource::Sheet,
+    };
+    Some(Column {
+        col,
+        header: child.trim().to_owned(),
+        parents: parents.iter().map(|p| p.trim().to_owned()).collect(),
+        field,
+        unit: own_unit.or(parent_unit),
+        unit_from,
+        year: period.and_then(|m| m.year),
+        month: period.and_then(|m| m.month),
+        duplicate_of: None,
+        ignored,
+        month_of: None,
+    })
+}
+
+/// The text of the nearest header to the left in a parent row: an unmerged parent's text.
+fn parent_text_on_the_left(sheet: &RawSheet, row: u32, col: u32) -> Option<String> {
     let upper = sheet.rows.iter().find(|r| r.index == row)?;
     let (_, parent) = upper.cells.iter().rev().find(|(c, _)| *c < col)?;
-    normalize_header(&header_text(parent)?).1
+    header_text(parent)
 }
 
 fn header_text(cell: &CellValue) -> Option<String> {

@@ -3,6 +3,7 @@
 //! rejected (with its reasons) or skipped (blank, subtotal, note). Pure functions over data.
 
 pub mod header;
+pub mod layout;
 mod prepare;
 mod rows;
 
@@ -10,7 +11,7 @@ pub mod values;
 
 pub use crate::domain::{Interner, Text};
 pub use prepare::{Prepared, prepare};
-pub use rows::{ProjectRow, RejectedRow, Source, TaskRow};
+pub use rows::{ProjectRow, RejectedRow, RowRole, Source, TaskRow, row_roles, sheet_context};
 
 use crate::config::RosterUnit;
 use crate::domain::MoneyUnit;

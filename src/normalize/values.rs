@@ -1,20 +1,16 @@
 //! Cell values → typed values (LEDGER-SPEC section 4): money in fen (分, exact integer sums),
 //! dates, task deadlines, enum spellings, text.
 
-use crate::domain::MoneyUnit;
 use crate::domain::{Period, month_end};
 use crate::ingest::CellValue;
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
-/// Why a money cell could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoneyError {
-    Bad,
-    Negative(i64),
-    ErrorCell,
-}
+mod money;
 
+pub use money::{Amount, MoneyError, parse_amount, parse_money};
+
+/// Cells that mean "nothing here".
 const BLANKS: [&str; 9] = ["", "-", "--", "—", "——", "/", "无", "\\", "—/—"];
 
 /// NFKC and trimmed: full-width digits and punctuation become ASCII.
@@ -42,107 +38,7 @@ pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(nfkc(text).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
-/// A money cell in fen. `Ok(None)` for a blank. The unit is the column's unit unless the text
-/// carries its own (`1.2亿`, `3500万元`).
-///
-/// # Errors
-/// Text that is not an amount, an error value, or a negative amount.
-pub fn parse_money(cell: Option<&CellValue>, unit: MoneyUnit) -> Result<Option<i64>, MoneyError> {
-    let fen = match cell {
-        None => return Ok(None),
-        Some(CellValue::Number(n) | CellValue::Date(n)) => {
-            if !n.is_finite() {
-                return Err(MoneyError::Bad);
-            }
-            float_to_fen(*n * unit.fen())?
-        }
-        Some(CellValue::Error(_)) => return Err(MoneyError::ErrorCell),
-        Some(CellValue::Bool(_)) => return Err(MoneyError::Bad),
-        Some(CellValue::Text(text)) => {
-            let cleaned: String = nfkc(text)
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
-                .collect();
-            if BLANKS.contains(&cleaned.as_str()) {
-                return Ok(None);
-            }
-            let (number, unit) = split_unit(&cleaned, unit);
-            decimal_to_fen(number, unit).ok_or(MoneyError::Bad)?
-        }
-    };
-    if fen < 0 {
-        Err(MoneyError::Negative(fen))
-    } else {
-        Ok(Some(fen))
-    }
-}
-
-fn split_unit(text: &str, column_unit: MoneyUnit) -> (&str, MoneyUnit) {
-    for (suffix, unit) in [
-        ("亿元", MoneyUnit::Yi),
-        ("亿", MoneyUnit::Yi),
-        ("万元", MoneyUnit::Wan),
-        ("万", MoneyUnit::Wan),
-        ("元", MoneyUnit::Yuan),
-    ] {
-        if let Some(number) = text.strip_suffix(suffix) {
-            // `元` alone follows the column: in a 万元 column, `12元` is ambiguous; take it as yuan.
-            return (number, unit);
-        }
-    }
-    (text, column_unit)
-}
-
-#[allow(clippy::cast_possible_truncation)]
-fn float_to_fen(value: f64) -> Result<i64, MoneyError> {
-    let fen = value.round();
-    if fen.abs() > 9.0e17 {
-        return Err(MoneyError::Bad);
-    }
-    Ok(fen as i64)
-}
-
-/// Exact decimal text → fen, rounded half away from zero. Only `[+-]digits[.digits]`.
-fn decimal_to_fen(text: &str, unit: MoneyUnit) -> Option<i64> {
-    let (negative, digits) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() && frac.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || int.len() + frac.len() > 30
-    {
-        return None;
-    }
-    let frac = &frac[..frac.len().min(12)];
-    let scale = 10i128.pow(u32::try_from(frac.len()).ok()?);
-    let mantissa: i128 = format!("{int}{frac}")
-        .trim_start_matches('0')
-        .parse()
-        .unwrap_or(0);
-    #[allow(clippy::cast_possible_truncation)]
-    let unit_fen = unit.fen() as i128;
-    let scaled = mantissa.checked_mul(unit_fen)?;
-    let fen = (scaled + scale / 2) / scale;
-    let fen = i64::try_from(fen)
-        .ok()
-        .filter(|f| *f < 900_000_000_000_000_000)?;
-    Some(if negative { -fen } else { fen })
-}
-
-/// An Excel serial date (1900 system) to a date.
-#[must_use]
-#[allow(clippy::cast_possible_truncation)]
-pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
+pub use crate::ingest::serial_to_date;
 
 /// A date cell. `Ok(None)` for a blank, `Err(text)` when it cannot be read as a date.
 ///
@@ -226,6 +122,29 @@ pub fn text_to_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> 
     }
 }
 
+/// A construction span in one cell (3A.5): `2021-2024`, `2021.03-2023.12`, `2022.3—2024.12`,
+/// `2022年3月至2024年12月` → planned start and finish. A year alone means its last day.
+#[must_use]
+pub fn parse_span(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let t: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let (a, b) = ["至", "到", "~", "—", "–", "--"]
+        .iter()
+        .find_map(|sep| t.split_once(sep))
+        .or_else(|| {
+            (t.matches('-').count() == 1)
+                .then(|| t.split_once('-'))
+                .flatten()
+        })?;
+    let end = |s: &str| {
+        let s = s.trim_end_matches('年');
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            return month_end(s.parse().ok()?, 12);
+        }
+        text_to_date(s, None)
+    };
+    Some((end(a)?, end(b)?))
+}
+
 /// A task's completion deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Deadline {
@@ -235,6 +154,21 @@ pub enum Deadline {
     /// Could not be read; kept as the text.
     Unknown(String),
 }
+
+/// Deadlines that are no date: never overdue, listed in every quarter (recurring ones too).
+const ONGOING: [&str; 11] = [
+    "持续推进",
+    "长期",
+    "常态化",
+    "持续",
+    "长期坚持",
+    "每月",
+    "每季度",
+    "每周",
+    "按月",
+    "按季度",
+    "每年",
+];
 
 /// A deadline cell, read in the period's year where the text gives none.
 #[must_use]
@@ -252,10 +186,7 @@ pub fn parse_deadline(cell: Option<&CellValue>, period: Period) -> Option<Deadli
         return None;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if ["持续推进", "长期", "常态化", "持续", "长期坚持"]
-        .iter()
-        .any(|k| compact.starts_with(k))
-    {
+    if ONGOING.iter().any(|k| compact.starts_with(k)) {
         return Some(Deadline::Ongoing);
     }
     let year_prefix = compact

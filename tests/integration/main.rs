@@ -15,6 +15,8 @@ mod corpus;
 mod exports;
 mod hostile;
 mod layouts;
+mod layouts_prop;
+mod layouts_real;
 mod lock;
 mod messages;
 mod operations;

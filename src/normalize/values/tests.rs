@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::MoneyUnit;
 use proptest::prelude::*;
 
 fn text(s: &str) -> CellValue {
@@ -39,8 +40,9 @@ fn money_in_every_written_form() {
     }
     assert_eq!(parse_money(None, wan), Ok(None));
     assert_eq!(money(&text("12..5"), wan), Err(MoneyError::Bad));
-    assert_eq!(money(&text("约100"), wan), Err(MoneyError::Bad));
-    assert_eq!(money(&text("1e5"), wan), Err(MoneyError::Bad));
+    // LEDGER-SPEC 3A.4: approximations and scientific notation are read (see below).
+    assert_eq!(money(&text("约100"), wan), Ok(Some(100_000_000)));
+    assert_eq!(money(&text("1e5"), wan), Ok(Some(100_000_000_000)));
     assert_eq!(
         money(&text("-5"), wan),
         Err(MoneyError::Negative(-5_000_000))
@@ -135,5 +137,85 @@ proptest! {
         let _ = money(&text(&s), MoneyUnit::Wan);
         let _ = parse_date(Some(&text(&s)));
         let _ = parse_deadline(Some(&text(&s)), Period::new(2022, 3).unwrap());
+    }
+}
+
+fn amount(s: &str, unit: MoneyUnit) -> Result<Option<Amount>, MoneyError> {
+    parse_amount(Some(&text(s)), unit)
+}
+
+#[test]
+fn notations_of_real_exports() {
+    let wan = MoneyUnit::Wan;
+    let exact = |fen| {
+        Ok(Some(Amount {
+            fen,
+            estimated: false,
+        }))
+    };
+    let approx = |fen| {
+        Ok(Some(Amount {
+            fen,
+            estimated: true,
+        }))
+    };
+    assert_eq!(amount("1.256E9", MoneyUnit::Yuan), exact(125_600_000_000));
+    assert_eq!(amount("1.5e+03", wan), exact(1_500_000_000));
+    assert_eq!(amount("2.5E-1", wan), exact(250_000));
+    assert_eq!(amount("1200*", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200①", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200注", wan), exact(1_200_000_000));
+    assert_eq!(amount("1200注1", wan), exact(1_200_000_000));
+    assert_eq!(amount("约5亿", wan), approx(5 * YI));
+    assert_eq!(amount("5亿元左右", wan), approx(5 * YI));
+    assert_eq!(amount("≈3000万", MoneyUnit::Yi), approx(3_000_000_000));
+    assert_eq!(amount("3000余万", MoneyUnit::Yi), approx(3_000_000_000));
+    assert_eq!(amount("近2亿", wan), approx(2 * YI));
+    assert_eq!(amount("约1200", wan), approx(1_200_000_000));
+    assert_eq!(amount("5-8亿", wan), Err(MoneyError::Range));
+    assert_eq!(amount("5~8", wan), Err(MoneyError::Range));
+    assert_eq!(amount("待定", wan), Err(MoneyError::Bad));
+    assert_eq!(amount("约", wan), Err(MoneyError::Bad));
+    assert_eq!(amount("-5", wan), Err(MoneyError::Negative(-5_000_000)));
+}
+
+#[test]
+fn construction_spans() {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        parse_span("2021-2024"),
+        Some((d(2021, 12, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2021.03-2023.12"),
+        Some((d(2021, 3, 31), d(2023, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022.3—2024.12"),
+        Some((d(2022, 3, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022年3月至2024年12月"),
+        Some((d(2022, 3, 31), d(2024, 12, 31)))
+    );
+    assert_eq!(
+        parse_span("2022年-2023年"),
+        Some((d(2022, 12, 31), d(2023, 12, 31)))
+    );
+    assert_eq!(parse_span("三年"), None);
+    assert_eq!(parse_span("2022"), None);
+}
+
+#[test]
+fn task_deadlines_of_section_4() {
+    let period = Period::new(2022, 3).unwrap();
+    let at = |s: &str| parse_deadline(Some(&text(s)), period);
+    let date = |y, m, d| Some(Deadline::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+    assert_eq!(at("6月30日前"), date(2022, 6, 30));
+    assert_eq!(at("2022年6月底前"), date(2022, 6, 30));
+    assert_eq!(at("2022年二季度"), date(2022, 6, 30));
+    assert_eq!(at("二季度末"), date(2022, 6, 30));
+    for ongoing in ["每月", "每季度", "每周", "按月", "持续推进"] {
+        assert_eq!(at(ongoing), Some(Deadline::Ongoing), "{ongoing}");
     }
 }

@@ -1,6 +1,8 @@
 //! `taizhang check`: a report a clerk can read, grouped by file (row counts, then each issue
 //! with its cell), or the `files` and `issues` of run.json with `--json`.
 
+pub mod explain;
+
 use crate::inbox::Inbox;
 use crate::issue::Severity;
 use crate::normalize::FileStatus;
@@ -137,7 +139,8 @@ pub fn text(inbox: &Inbox) -> String {
     out
 }
 
-/// `taizhang check`: reads and checks the files, prints the report; exit 1 when errors were found.
+/// `taizhang check`: reads and checks the files, prints the report (or, with `explain`, how
+/// each file was understood); exit 1 when errors were found.
 ///
 /// # Errors
 /// When an input cannot be listed.
@@ -146,7 +149,12 @@ pub fn run(
     paths: &[std::path::PathBuf],
     period: Option<crate::domain::Period>,
     as_json: bool,
+    explain: bool,
 ) -> Result<crate::Exit, crate::Error> {
+    if explain {
+        print!("{}", explain::explain(paths, config, period)?);
+        return Ok(crate::Exit::Clean);
+    }
     let inbox = crate::inbox::read_inbox(
         paths,
         config,
