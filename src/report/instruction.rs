@@ -107,9 +107,19 @@ pub fn instruction(issue: &Issue, period: Period) -> String {
         ),
         IssueCode::NoHistory | IssueCode::HistoryUnreadable => "无需修改".to_owned(),
         IssueCode::Resubmitted => "本月已按最新的文件计入；以后如需更正，请修改后用同一文件名重新报送，不要同时报送多个版本".to_owned(),
-        // Codes added by other stages read their own message until they get an instruction.
-        #[allow(unreachable_patterns)]
-        _ => format!("请核实并修改：{}", issue.message),
+        IssueCode::EstimatedAmount => format!(
+            "已按{cell}中的数字计入；请把{cell}的{label}改为准确金额（只填数字，去掉“约”“左右”“余”等字）"
+        ),
+        IssueCode::UnitSuspect => format!(
+            "请在表头注明金额单位，如“{label}（万元）”，或在表头上方写“单位：万元”：本表金额看起来不像是按万元填写的"
+        ),
+        IssueCode::MergedAmount => format!(
+            "无需修改；{cell}是跨行合并的金额，只计入一次。如各行金额不同，请取消合并，分行填写"
+        ),
+        IssueCode::SectionMismatch => format!(
+            "请核对第{}行分类标题中的个数或金额，使之与其下各行一致（或改正其下各行的分类）",
+            row_of(cell)
+        ),
     }
 }
 
