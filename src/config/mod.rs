@@ -7,7 +7,13 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_CONFIG: &str = include_str!("../templates/taizhang.toml");
+mod messages;
+mod year;
+
+use messages::{describe_toml_error, line_of_key};
+pub use year::{BulletinConfig, LightLabels, Weights, YearConfig};
+
+pub const DEFAULT_CONFIG: &str = include_str!("../../templates/taizhang.toml");
 
 /// A member unit of the roster, with the other names its files may carry.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -51,114 +57,6 @@ struct ConfigFile {
     year: YearConfig,
     #[serde(default)]
     bulletin: BulletinConfig,
-}
-
-/// The year's rules (LEDGER-SPEC section 6A): months to red, the labels and the weights.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct YearConfig {
-    /// Months overdue (开工) from which the light is red.
-    pub start_red_months: u32,
-    /// Months overdue (竣工) from which the light is red.
-    pub finish_red_months: u32,
-    /// Months of 本月无进展 in a row that make it red.
-    pub no_progress_red_months: u32,
-    /// Months of lagging in a row that make it red (持续滞后).
-    pub lagging_red_months: u32,
-    pub lights: LightLabels,
-    /// The ladder's levels: the k-th month in a row takes the k-th, the last from then on.
-    pub ladder: Vec<String>,
-    pub weights: Weights,
-}
-
-impl Default for YearConfig {
-    fn default() -> Self {
-        YearConfig {
-            start_red_months: 3,
-            finish_red_months: 3,
-            no_progress_red_months: 3,
-            lagging_red_months: 3,
-            lights: LightLabels::default(),
-            ladder: vec![
-                "协调推动组协调".to_owned(),
-                "提请副指挥长协调".to_owned(),
-                "列入问题清单，报指挥长协调".to_owned(),
-            ],
-            weights: Weights::default(),
-        }
-    }
-}
-
-/// How the three lights are written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LightLabels {
-    pub red: String,
-    pub yellow: String,
-    pub green: String,
-}
-
-impl Default for LightLabels {
-    fn default() -> Self {
-        LightLabels {
-            red: "红".to_owned(),
-            yellow: "黄".to_owned(),
-            green: "绿".to_owned(),
-        }
-    }
-}
-
-impl LightLabels {
-    #[must_use]
-    pub fn of(&self, light: crate::domain::Light) -> &str {
-        match light {
-            crate::domain::Light::Red => &self.red,
-            crate::domain::Light::Yellow => &self.yellow,
-            crate::domain::Light::Green => &self.green,
-        }
-    }
-}
-
-/// 成员单位考核 weights, renormalised over the components a unit has.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Weights {
-    pub submission: u32,
-    pub quality: u32,
-    pub tasks: u32,
-    pub investment: u32,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            submission: 20,
-            quality: 20,
-            tasks: 30,
-            investment: 30,
-        }
-    }
-}
-
-/// The Word bulletin's 期数, office and signature date; empty means the default.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct BulletinConfig {
-    /// `第3期`; by default the period's month.
-    pub issue: String,
-    pub office: String,
-    /// `2022年4月5日`; by default the period's last day.
-    pub date: String,
-}
-
-impl Default for BulletinConfig {
-    fn default() -> Self {
-        BulletinConfig {
-            issue: String::new(),
-            office: "区重大项目建设指挥部办公室".to_owned(),
-            date: String::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -330,82 +228,6 @@ impl Config {
             source: None,
         })
     }
-}
-
-/// toml's error, led by the line and key it concerns.
-fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
-    let line = e.span().map_or(0, |span| {
-        // Spans may begin on the whitespace before the key: count from the first character.
-        let bytes = text.as_bytes();
-        let mut start = span.start.min(bytes.len());
-        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
-            start += 1;
-        }
-        text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1
-    });
-    let key = (line > 0)
-        .then(|| text.lines().nth(line - 1))
-        .flatten()
-        .and_then(|l| l.split_once('='))
-        .map(|(k, _)| k.trim().trim_matches('"').to_owned())
-        .filter(|k| !k.is_empty() && !k.starts_with('['));
-    let message = toml_message_in_chinese(e.message(), key.as_deref());
-    if line > 0 {
-        format!("第{line}行：{message}")
-    } else {
-        message
-    }
-}
-
-/// serde's and the TOML parser's English, in the clerk's words (the key named when known).
-fn toml_message_in_chinese(message: &str, key: Option<&str>) -> String {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    let first = quoted.first().copied().unwrap_or_default();
-    let choices = quoted.get(1..).unwrap_or_default().join("、");
-    let of_key = key.map(|k| format!("设置项 {k} ")).unwrap_or_default();
-    if message.starts_with("unknown field") {
-        if choices.is_empty() {
-            format!("没有名为 {first} 的设置项，请删除或检查拼写")
-        } else {
-            format!("没有名为 {first} 的设置项（可用的有：{choices}），请检查拼写")
-        }
-    } else if message.starts_with("unknown variant") {
-        format!("{of_key}的值“{first}”不是可用的值，应为：{choices}")
-    } else if message.starts_with("missing field") {
-        format!("缺少必填的设置项 {first}")
-    } else if message.starts_with("duplicate") {
-        format!("设置项 {first} 写了两次，请只保留一处")
-    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        let wanted = message.rsplit("expected ").next().unwrap_or_default();
-        let wanted = match wanted.trim() {
-            w if w.contains("f64")
-                || w.contains("float")
-                || w.contains("u64")
-                || w.contains("integer") =>
-            {
-                "数字"
-            }
-            w if w.contains("string") => "加引号的文字",
-            w if w.contains("sequence") => "方括号中的列表，如 [\"a\", \"b\"]",
-            w if w.contains("bool") => "true 或 false",
-            _ => "规定格式的值",
-        };
-        format!("{of_key}的值类型不对，应为{wanted}")
-    } else if message.starts_with("invalid length") {
-        format!("{of_key}的个数不对")
-    } else {
-        "格式有误：请检查这一行的等号、引号和方括号（TOML 格式，如 input_unit = \"万元\"）"
-            .to_owned()
-    }
-}
-
-fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            !l.starts_with('#') && l.contains(key)
-        })
-        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
