@@ -118,7 +118,7 @@ pub(crate) fn summary_workbook_in(
         &notes,
     )?;
     summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
-    progress::write_progress(&mut wb, &styles, c, max_rows)?;
+    progress::write_progress(&mut wb, &styles, c, y, max_rows)?;
     detail::write_detail(&mut wb, &styles, c, y, max_rows)?;
     detail::write_lagging(&mut wb, &styles, c, max_rows)?;
     if let Some(y) = y {

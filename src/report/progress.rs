@@ -14,6 +14,7 @@ use super::table::{
 };
 use crate::consolidate::{Consolidated, Project};
 use crate::domain::{Category, Money, MoneyUnit, Vocabulary, column_letters};
+use crate::year::YearView;
 use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
 
 /// A column of 推进情况表.
@@ -184,6 +185,7 @@ pub fn write_progress(
     wb: &mut Workbook,
     styles: &Styles,
     c: &Consolidated,
+    year: Option<&YearView>,
     max_rows: u32,
 ) -> Result<(), XlsxError> {
     let unit = c.detail_unit;
@@ -205,10 +207,14 @@ pub fn write_progress(
         wb.add_worksheet()
     };
     ws.set_name("推进情况表")?;
+    let mut columns: Vec<Column> = COLUMNS.iter().map(|col| col.column()).collect();
+    if year.is_some() {
+        columns.push(Column::new("灯色", Kind::Center, 6.0));
+    }
     let mut table = Table::of_period(
         c.period,
         "重大项目推进情况表",
-        COLUMNS.iter().map(|col| col.column()).collect(),
+        columns,
         Vec::new(),
         Paper::A3,
     )
@@ -228,6 +234,7 @@ pub fn write_progress(
         order: &lines,
         subtotal_rows: &subtotal_rows,
         unit,
+        year,
     };
     let made = MadeRows {
         range: 0..lines.len(),
@@ -256,6 +263,8 @@ struct Lines<'a> {
     order: &'a [Line],
     subtotal_rows: &'a [RowNum],
     unit: MoneyUnit,
+    /// The year's view, for each project's light (the last column) once section 6A is built.
+    year: Option<&'a YearView>,
 }
 
 impl<'a> Lines<'a> {
@@ -264,10 +273,14 @@ impl<'a> Lines<'a> {
         match self.order[i] {
             Line::Project { index, serial } => {
                 let p = &self.c.projects[index];
-                let values = COLUMNS
+                let mut values: Vec<Value<'a>> = COLUMNS
                     .iter()
                     .map(|col| col.value(p, serial, self.unit))
                     .collect();
+                if let Some(y) = self.year {
+                    let light = y.projects.get(index).map(|lit| y.label(lit.light));
+                    values.push(light.map_or(Value::Blank, Value::text));
+                }
                 Row::with(
                     values,
                     if p.severe {

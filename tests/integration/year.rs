@@ -489,7 +489,7 @@ fn check_june(jun: &Json) {
     assert_eq!(unit(jun, "区水务局")["months_submitted"], 5);
 }
 
-/// June's workbook: the year's sheets and the light on 项目明细.
+/// June's workbook: the year's sheets and the light on 项目明细 and 推进情况表.
 fn check_june_sheets(dir: &Dir) {
     // The sheets, and the light on 项目明细.
     let book = dir.join("out/2022-06/重大项目汇总_2022-06.xlsx");
@@ -502,6 +502,8 @@ fn check_june_sheets(dir: &Dir) {
     assert_eq!(lights.get("项目编号", "PT-Q", "较上月变化"), "摘帽、转绿");
     let detail = Table::read(&book, "项目明细", "序号");
     assert_eq!(detail.get("项目编号", "PT-S", "灯色"), "红");
+    let progress = Table::read(&book, "推进情况表", "序号");
+    assert_eq!(progress.get("项目名称", "丁桥", "灯色"), "红");
     let assess = Table::read(&book, "成员单位考核", "排名");
     assert_eq!(assess.get("单位", "区财政局", "本年报送月数"), "0/5");
     let problems = Table::read(&book, "问题清单", "序号");
