@@ -239,6 +239,19 @@ pub fn cell_text(cell: Option<&CellValue>) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
+/// Words a clerk writes in a text cell to say there is nothing (LEDGER-SPEC section 4): `无`
+/// in 存在问题 is not a 卡点.
+const NOTHING: [&str; 9] = ["无", "暂无", "没有", "无问题", "-", "—", "——", "/", "无。"];
+
+/// Whether a text cell's words mean "nothing" (compared after NFKC, without spaces).
+#[must_use]
+pub fn means_nothing(text: &str) -> bool {
+    let key = crate::domain::normalize_key(text);
+    NOTHING
+        .iter()
+        .any(|w| crate::domain::normalize_key(w) == key)
+}
+
 /// Year and month of a date, for period detection.
 #[must_use]
 pub fn year_month(date: NaiveDate) -> (i32, u32) {

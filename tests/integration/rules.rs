@@ -268,3 +268,76 @@ fn an_input_folder_without_ledgers_is_not_a_month() {
     assert!(!dir.join("out/2022-03").exists());
     assert!(!dir.join("out/history").exists());
 }
+
+#[test]
+fn nothing_written_as_a_word_is_empty_and_no_blockage() {
+    let dir = Dir::new();
+    Ledger::projects()
+        .header(&[
+            "项目名称",
+            "项目类别",
+            "主责单位",
+            "总投资",
+            "年度计划投资",
+            "本年累计完成投资",
+            "存在问题",
+            "形象进度",
+        ])
+        .row(vec![
+            S("甲"),
+            S("区属"),
+            S("区建管委"),
+            N(100.0),
+            N(10.0),
+            N(3.0),
+            S("无"),
+            S("—"),
+        ])
+        .row(vec![
+            S("乙"),
+            S("区属"),
+            S("区建管委"),
+            N(100.0),
+            N(10.0),
+            N(3.0),
+            S(" 暂无 "),
+            S("/"),
+        ])
+        .row(vec![
+            S("丙"),
+            S("区属"),
+            S("区建管委"),
+            N(100.0),
+            N(10.0),
+            N(3.0),
+            S("征收未完成"),
+            S("桩基"),
+        ])
+        .write(&dir, "in/区建管委.xlsx");
+    let inbox = dir.inbox_of("in", "2022-03");
+    let problems: Vec<Option<&str>> = inbox
+        .projects
+        .iter()
+        .map(|p| p.problems.as_deref())
+        .collect();
+    assert_eq!(problems, [None, None, Some("征收未完成")]);
+    let progress: Vec<Option<&str>> = inbox
+        .projects
+        .iter()
+        .map(|p| p.progress.as_deref())
+        .collect();
+    assert_eq!(progress, [None, None, Some("桩基")]);
+    Taizhang::new(dir.path())
+        .args(["run", "in", "--period", "2022-03", "--out", "out", "-q"])
+        .run();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/2022-03/run.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["all"]["lagging"], 0);
+    let blocked: Vec<&str> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(blocked, ["丙"]);
+}

@@ -5,7 +5,9 @@ use crate::domain::{Money, Text, Vocabulary};
 use crate::ingest::{CellValue, RawRow};
 use crate::issue::{Issue, IssueCode, Severity};
 use crate::normalize::header::Column;
-use crate::normalize::values::{Amount, MoneyError, cell_text, parse_amount, parse_date};
+use crate::normalize::values::{
+    Amount, MoneyError, cell_text, means_nothing, parse_amount, parse_date,
+};
 use chrono::NaiveDate;
 
 /// Reads the fields of one row; collects the issues and whether any is an error.
@@ -77,7 +79,7 @@ impl RowCheck<'_, '_, '_> {
         let (_, cell) = self.cell(field)?;
         match cell {
             Some(CellValue::Error(_)) => None,
-            other => cell_text(other),
+            other => cell_text(other).filter(|t| !means_nothing(t)),
         }
     }
 
