@@ -341,3 +341,36 @@ fn nothing_written_as_a_word_is_empty_and_no_blockage() {
         .collect();
     assert_eq!(blocked, ["丙"]);
 }
+
+#[test]
+fn an_amount_in_an_issue_is_shown_as_the_unit_wrote_it() {
+    let dir = Dir::new();
+    Ledger::projects()
+        .header(&[
+            "项目名称",
+            "项目类别",
+            "主责单位",
+            "总投资（万元）",
+            "年度计划投资（万元）",
+            "本年累计完成投资（万元）",
+        ])
+        .row(vec![
+            S("甲"),
+            S("区属"),
+            S("区建管委"),
+            N(5000.0),
+            N(9800.0),
+            N(100.0),
+        ])
+        .write(&dir, "in/区建管委.xlsx");
+    let inbox = dir.inbox_of("in", "2022-03");
+    let issue = inbox
+        .issues
+        .iter()
+        .find(|i| i.code.as_str() == "plan-exceeds-total")
+        .expect("plan-exceeds-total");
+    assert_eq!(
+        (issue.cell.as_str(), issue.value.as_str()),
+        ("E2", "9800万元")
+    );
+}

@@ -326,6 +326,18 @@ fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
     };
     let col = |ck: &RowCheck<'_, '_, '_>, f: &str| ck.r.column(f).map_or(0, |c| c.col);
     let yi = |fen: i64| Money::from_fen(fen).yi();
+    // The value as the unit wrote it, with its unit: `9800万元`, not `0.9800`.
+    let written = |ck: &RowCheck<'_, '_, '_>, f: &str| -> String {
+        let Some((column, Some(cell))) = ck.cell(f) else {
+            return String::new();
+        };
+        let shown = cell.display();
+        if shown.contains(['元', '万', '亿']) {
+            shown
+        } else {
+            format!("{shown}{}", ck.r.unit_of(column).label())
+        }
+    };
     if let (Some(t), Some(p)) = (total, money.plan)
         && p > t
     {
@@ -335,7 +347,8 @@ fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
             yi(t)
         );
         let c = col(ck, "annual_plan");
-        ck.push(IssueCode::PlanExceedsTotal, c, format!("{:.4}", yi(p)), msg);
+        let value = written(ck, "annual_plan");
+        ck.push(IssueCode::PlanExceedsTotal, c, value, msg);
     }
     if let (Some(t), Some(y)) = (total, money.ytd)
         && y > t
@@ -346,7 +359,8 @@ fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
             yi(t)
         );
         let c = col(ck, "ytd_completed");
-        ck.push(IssueCode::YtdExceedsTotal, c, format!("{:.4}", yi(y)), msg);
+        let value = written(ck, "ytd_completed");
+        ck.push(IssueCode::YtdExceedsTotal, c, value, msg);
     }
     if let (Some(s), Some(f)) = (dates.planned_start, dates.planned_finish)
         && f < s
