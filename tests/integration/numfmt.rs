@@ -105,3 +105,36 @@ fn a_workbook_without_unit_formats_reads_as_before() {
     );
     assert_eq!(amounts(&dir, "真如副中心").0, 8_000_000_000);
 }
+
+#[test]
+fn a_total_row_is_compared_in_the_unit_its_format_shows() {
+    let dir = Dir::new();
+    dir.xlsx("区发改委.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("重大项目").unwrap();
+        projects(ws, "总投资");
+        let yi = Format::new().set_num_format("0.00\"亿元\"");
+        ws.write_number_with_format(1, 4, 1.0, &yi).unwrap();
+        ws.write_number_with_format(2, 4, 2.5, &yi).unwrap();
+        ws.write_string(3, 0, "合计").unwrap();
+        ws.write_number_with_format(3, 4, 3.5, &yi).unwrap();
+        for r in 1..=2 {
+            ws.write_number(r, 5, 100.0).unwrap();
+            ws.write_number(r, 6, 10.0).unwrap();
+        }
+        ws.write_number(3, 5, 200.0).unwrap();
+        ws.write_number(3, 6, 20.0).unwrap();
+    });
+    let inbox = dir.inbox("2022-03");
+    assert_eq!(inbox.projects.len(), 2);
+    let total: i64 = inbox
+        .projects
+        .iter()
+        .map(|p| p.total_investment.fen())
+        .sum();
+    assert_eq!(total, 35_000_000_000);
+    let mismatches: Vec<_> = crate::support::issue_cells(&inbox, "区发改委.xlsx")
+        .into_iter()
+        .filter(|(code, _, _)| code == "subtotal-mismatch")
+        .collect();
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}
