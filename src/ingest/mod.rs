@@ -15,6 +15,7 @@ mod grid;
 mod html;
 mod merges;
 mod mht;
+mod numfmt;
 mod ods;
 mod raw;
 mod sniff;
@@ -25,6 +26,7 @@ mod xls;
 pub use discover::{Candidate, discover};
 pub use error::ReadError;
 pub use excel_date::serial_to_date;
+pub use numfmt::{NumberUnits, format_unit};
 pub use raw::{CellValue, MERGE_FILL_BUDGET, Merge, RawRow, RawSheet};
 pub use sniff::Kind;
 

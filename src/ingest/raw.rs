@@ -100,6 +100,8 @@ pub struct RawSheet {
     pub name: String,
     pub rows: Vec<RawRow>,
     pub merges: Vec<Merge>,
+    /// Cells whose number format shows a money unit (`0.00"亿元"`), xlsx only (3A.3).
+    pub number_units: super::NumberUnits,
     index: MergeIndex,
 }
 
@@ -185,6 +187,7 @@ impl RawSheet {
             name: name.to_owned(),
             rows,
             merges,
+            number_units: super::NumberUnits::new(),
             index,
         };
         (sheet, unfilled, dropped)

@@ -48,6 +48,12 @@ pub(super) fn read_xlsx(
         });
         push_sheet(file, &name, read, limits, issues, &mut sheets);
     }
+    let mut units = super::numfmt::number_units(path, limits);
+    for sheet in &mut sheets {
+        if let Some(cells) = units.remove(&sheet.name) {
+            sheet.number_units = cells;
+        }
+    }
     Ok(sheets)
 }
 

@@ -19,6 +19,7 @@ mod layouts_prop;
 mod layouts_real;
 mod lock;
 mod messages;
+mod numfmt;
 mod operations;
 mod outputs;
 mod outputs_sent;

@@ -205,7 +205,7 @@ impl RowCheck<'_, '_, '_> {
         let column = r.column(field)?;
         let cell = row.get(column.col);
         let col = column.col;
-        let unit = self.r.unit_of(column);
+        let unit = self.r.unit_at(row.index, column);
         if let Some(m) = self.r.money_merge(self.row.index, col) {
             // One amount merged over several rows counts once, for its first row (3A.7).
             if self.row.index != m.first_row {

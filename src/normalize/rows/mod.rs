@@ -91,6 +91,15 @@ impl Reader<'_, '_> {
     pub(super) fn unit_of(&self, column: &Column) -> MoneyUnit {
         column.unit.unwrap_or(self.sheet_unit)
     }
+
+    /// A cell's unit: its number format's (`0.00"亿元"`) before its column's (3A.3).
+    pub(super) fn unit_at(&self, row: u32, column: &Column) -> MoneyUnit {
+        self.sheet
+            .number_units
+            .get(&(row, column.col))
+            .copied()
+            .unwrap_or_else(|| self.unit_of(column))
+    }
 }
 
 /// Reads the data rows under a header into the ledger; returns the sheet's row counts.

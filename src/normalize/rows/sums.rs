@@ -202,7 +202,7 @@ pub(super) fn compare_amounts(
         else {
             continue;
         };
-        let Ok(Some(stated)) = parse_money(row.get(c.col), r.unit_of(c)) else {
+        let Ok(Some(stated)) = parse_money(row.get(c.col), r.unit_at(row.index, c)) else {
             continue;
         };
         let computed = computed.get(field).copied().unwrap_or(0);
