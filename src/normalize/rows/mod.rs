@@ -3,6 +3,7 @@
 
 mod check;
 mod classify;
+mod cross;
 mod months;
 mod packages;
 mod pairs;

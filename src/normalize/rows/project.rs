@@ -1,6 +1,7 @@
 //! One project row: fields read, amounts cross-checked, accepted or rejected.
 
 use super::check::RowCheck;
+use super::cross::cross_check;
 use super::sums::Sums;
 use super::{
     Reader,
@@ -14,20 +15,20 @@ use crate::normalize::values::{cell_text, parse_span};
 use chrono::NaiveDate;
 
 /// The money fields of a project row, in fen.
-struct Amounts {
-    total: Option<i64>,
-    plan: Option<i64>,
-    ytd: Option<i64>,
-    cumulative: Option<i64>,
-    month: Option<i64>,
-    prior: Option<i64>,
+pub(super) struct Amounts {
+    pub(super) total: Option<i64>,
+    pub(super) plan: Option<i64>,
+    pub(super) ytd: Option<i64>,
+    pub(super) cumulative: Option<i64>,
+    pub(super) month: Option<i64>,
+    pub(super) prior: Option<i64>,
 }
 
 /// The dates of a project row.
-struct Dates {
-    planned_start: Option<NaiveDate>,
-    planned_finish: Option<NaiveDate>,
-    actual_start: Option<NaiveDate>,
+pub(super) struct Dates {
+    pub(super) planned_start: Option<NaiveDate>,
+    pub(super) planned_finish: Option<NaiveDate>,
+    pub(super) actual_start: Option<NaiveDate>,
 }
 
 pub(super) fn project_row(
@@ -313,61 +314,6 @@ fn amounts(ck: &mut RowCheck<'_, '_, '_>, sums: &mut Sums) -> Amounts {
         cumulative: read(ck, sums, "cumulative_completed", false),
         month,
         prior: read(ck, sums, "prior_completed", false),
-    }
-}
-
-/// 年度计划 and 本年累计 against 总投资, 计划竣工 against 计划开工.
-fn cross_check(ck: &mut RowCheck<'_, '_, '_>, money: &Amounts, dates: &Dates) {
-    // A 总投资 merged over a split package's rows is no 0 to check the others against.
-    let total = if ck.merged_copies.iter().any(|f| f == "total_investment") {
-        None
-    } else {
-        money.total
-    };
-    let col = |ck: &RowCheck<'_, '_, '_>, f: &str| ck.r.column(f).map_or(0, |c| c.col);
-    let yi = |fen: i64| Money::from_fen(fen).yi();
-    // The value as the unit wrote it, with its unit: `9800万元`, not `0.9800`.
-    let written = |ck: &RowCheck<'_, '_, '_>, f: &str| -> String {
-        let Some((column, Some(cell))) = ck.cell(f) else {
-            return String::new();
-        };
-        let shown = cell.display();
-        if shown.contains(['元', '万', '亿']) {
-            shown
-        } else {
-            format!("{shown}{}", ck.r.unit_of(column).label())
-        }
-    };
-    if let (Some(t), Some(p)) = (total, money.plan)
-        && p > t
-    {
-        let msg = format!(
-            "年度计划投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-            yi(p),
-            yi(t)
-        );
-        let c = col(ck, "annual_plan");
-        let value = written(ck, "annual_plan");
-        ck.push(IssueCode::PlanExceedsTotal, c, value, msg);
-    }
-    if let (Some(t), Some(y)) = (total, money.ytd)
-        && y > t
-    {
-        let msg = format!(
-            "本年累计完成投资（{:.4}亿元）大于总投资（{:.4}亿元），请核实",
-            yi(y),
-            yi(t)
-        );
-        let c = col(ck, "ytd_completed");
-        let value = written(ck, "ytd_completed");
-        ck.push(IssueCode::YtdExceedsTotal, c, value, msg);
-    }
-    if let (Some(s), Some(f)) = (dates.planned_start, dates.planned_finish)
-        && f < s
-    {
-        let msg = format!("计划竣工时间（{f}）早于计划开工时间（{s}），请核实");
-        let c = col(ck, "planned_finish");
-        ck.push(IssueCode::DateOrder, c, f.to_string(), msg);
     }
 }
 
