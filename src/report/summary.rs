@@ -229,21 +229,7 @@ fn rate_chart(sheet: &str, total_row: RowNum) -> Chart {
             )
             .set_gap(80);
     }
-    chart
-        .title()
-        .set_name("各类别投资完成率与序时进度")
-        .set_font(&font.clone().set_bold().set_size(12).clone());
-    chart.x_axis().set_font(&font);
-    chart
-        .y_axis()
-        .set_num_format("0%")
-        .set_min(0)
-        .set_font(&font);
-    chart
-        .legend()
-        .set_position(ChartLegendPosition::Bottom)
-        .set_font(&font);
-    chart.set_width(640).set_height(320);
+    finish_rate_chart(&mut chart, "各类别投资完成率与序时进度", &font);
     chart
 }
 
@@ -299,4 +285,23 @@ pub fn write_by_unit(
     .frozen(1);
     write_table(ws, styles, &table)?;
     Ok(())
+}
+
+/// The frame every 完成率 chart shares: its title, axes in percent, the legend below, the size.
+pub(super) fn finish_rate_chart(chart: &mut Chart, title: &str, font: &ChartFont) {
+    chart
+        .title()
+        .set_name(title)
+        .set_font(&font.clone().set_bold().set_size(12).clone());
+    chart.x_axis().set_font(font);
+    chart
+        .y_axis()
+        .set_num_format("0%")
+        .set_min(0)
+        .set_font(font);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(font);
+    chart.set_width(640).set_height(320);
 }

@@ -9,9 +9,7 @@ use super::{month_words, write_notes};
 use crate::consolidate::Consolidated;
 use crate::domain::{Category, MoneyUnit, Vocabulary};
 use crate::year::{TrendFigures, YearView};
-use rust_xlsxwriter::{
-    Chart, ChartFont, ChartLegendPosition, ChartMarker, ChartType, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartFont, ChartMarker, ChartType, Workbook, XlsxError};
 
 const RATE_COL: u16 = 5;
 const SCHEDULE_COL: u16 = 6;
@@ -102,20 +100,6 @@ fn rate_chart(sheet: &str, last: u32) -> Chart {
             .set_values((sheet, FIRST_DATA_ROW, col, last, col))
             .set_marker(ChartMarker::new().set_automatic());
     }
-    chart
-        .title()
-        .set_name("投资完成率与序时进度（逐月）")
-        .set_font(&font.clone().set_bold().set_size(12).clone());
-    chart.x_axis().set_font(&font);
-    chart
-        .y_axis()
-        .set_num_format("0%")
-        .set_min(0)
-        .set_font(&font);
-    chart
-        .legend()
-        .set_position(ChartLegendPosition::Bottom)
-        .set_font(&font);
-    chart.set_width(640).set_height(320);
+    super::super::summary::finish_rate_chart(&mut chart, "投资完成率与序时进度（逐月）", &font);
     chart
 }
