@@ -50,15 +50,13 @@ pub fn read_inbox(
     let candidates = ingest::discover(inputs)?;
     on_count(candidates.len());
     // Not used before `finish`: project rows do not depend on the period.
-    let early = Context {
-        schema: &config.schema,
-        period: period.unwrap_or(Period {
+    let early = Context::new(
+        config,
+        period.unwrap_or(Period {
             year: 2022,
             month: 1,
         }),
-        input_unit: config.input_unit,
-        roster: &config.roster,
-    };
+    );
     let (prepared, all_projects) = read_all(&candidates, &early, limits, on_file);
     let (period, period_source) = match period {
         Some(p) => (p, PeriodSource::Given),

@@ -8,7 +8,6 @@ use crate::domain::{Period, column_letters};
 use crate::ingest::{self, Content, RawSheet, ReadLimits};
 use crate::normalize::header::{Column, Header, UnitSource, find_header};
 use crate::normalize::{self, Context, Ledger, RowRole};
-use crate::schema::LedgerKind;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -28,15 +27,13 @@ pub fn explain(
             Content::Sheets(sheets) => sheets.clone(),
             _ => Vec::new(),
         };
-        let early = Context {
-            schema: &config.schema,
-            period: period.unwrap_or(Period {
+        let early = Context::new(
+            config,
+            period.unwrap_or(Period {
                 year: 2022,
                 month: 1,
             }),
-            input_unit: config.input_unit,
-            roster: &config.roster,
-        };
+        );
         let prepared = normalize::prepare(sub, &early);
         let ctx = Context {
             period: period.or(prepared.stated_period()).unwrap_or(early.period),
@@ -59,8 +56,17 @@ fn file(out: &mut String, ledger: &Ledger, sheets: &[RawSheet], ctx: &Context<'_
     if let Some(reason) = &ledger.reason {
         let _ = writeln!(out, "  {reason}");
     }
+    let ctx = &ctx.for_file(&ledger.file);
     for sheet in sheets {
-        match find_header(sheet, ctx.schema) {
+        let layout = ctx.layout(&sheet.name);
+        if let Some(l) = layout {
+            let _ = writeln!(
+                out,
+                "  工作表“{}”按 taizhang.toml 第{}行的 [[layout]]（files = \"{}\"）读取",
+                sheet.name, l.line, l.files
+            );
+        }
+        match find_header(sheet, ctx.schema, layout) {
             Some(header) => sheet_reading(out, ledger, sheet, &header, ctx),
             None => {
                 let _ = writeln!(out, "  工作表“{}”：没有台帐表头，未读取", sheet.name);
@@ -111,12 +117,20 @@ fn sheet_reading(
     );
     let _ = writeln!(out, "    各列：");
     for c in &header.columns {
-        column(out, c, header.kind, ctx, &sheet_unit);
+        column(out, sheet, header, c, ctx, &sheet_unit);
     }
     roles(out, ledger, sheet, header, ctx);
 }
 
-fn column(out: &mut String, c: &Column, kind: LedgerKind, ctx: &Context<'_>, sheet_unit: &str) {
+fn column(
+    out: &mut String,
+    sheet: &RawSheet,
+    header: &Header,
+    c: &Column,
+    ctx: &Context<'_>,
+    sheet_unit: &str,
+) {
+    let kind = header.kind;
     let letter = column_letters(c.col);
     let name = if c.parents.is_empty() {
         c.header.clone()
@@ -149,12 +163,48 @@ fn column(out: &mut String, c: &Column, kind: LedgerKind, ctx: &Context<'_>, she
             (Some(u), UnitSource::Header) => format!("，单位{}（表头）", u.label()),
             (Some(u), UnitSource::ParentHeader) => format!("，单位{}（上级表头）", u.label()),
             (Some(u), UnitSource::UnitRow) => format!("，单位{}（表头下的单位行）", u.label()),
+            (Some(u), UnitSource::Configured) => {
+                format!("，单位{}（taizhang.toml 的 [[layout]]）", u.label())
+            }
             _ => format!("，单位{sheet_unit}"),
         }
     } else {
         String::new()
     };
-    let _ = writeln!(out, "      {letter}列“{name}” → {label}{unit}");
+    let given = if c.field_configured {
+        "（按 taizhang.toml 的 [[layout]]）"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "      {letter}列“{name}” → {label}{given}{unit}{}",
+        formatted_units(sheet, header, c)
+    );
+}
+
+/// The data cells of a column whose number format shows a unit (3A.3): `；其中12格的数字格式
+///显示“亿元”，按亿元计`.
+fn formatted_units(sheet: &RawSheet, header: &Header, c: &Column) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for ((row, col), unit) in &sheet.number_units {
+        if *col == c.col && *row >= header.data_from {
+            *counts.entry(unit.label()).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = counts
+        .iter()
+        .map(|(unit, n)| format!("{n}格的数字格式显示“{unit}”"))
+        .collect();
+    if c.unit_from == UnitSource::Configured {
+        format!("；其中{}，仍按配置的单位计", shown.join("、"))
+    } else {
+        let units: Vec<&str> = counts.keys().copied().collect();
+        format!("；其中{}，这些格按{}计", shown.join("、"), units.join("、"))
+    }
 }
 
 fn roles(out: &mut String, ledger: &Ledger, sheet: &RawSheet, header: &Header, ctx: &Context<'_>) {

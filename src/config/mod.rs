@@ -7,9 +7,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod layout;
 mod messages;
 mod year;
 
+pub use layout::{ColumnField, ColumnRef, Layout};
 use messages::{describe_toml_error, line_of_key};
 pub use year::{BulletinConfig, LightLabels, Weights, YearConfig};
 
@@ -57,6 +59,8 @@ struct ConfigFile {
     year: YearConfig,
     #[serde(default)]
     bulletin: BulletinConfig,
+    #[serde(default)]
+    layout: Vec<layout::LayoutEntry>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -86,6 +90,8 @@ pub struct Config {
     pub year: YearConfig,
     pub bulletin: BulletinConfig,
     pub schema: Schema,
+    /// How particular files read, where detection fails (`[[layout]]`, 3A.10).
+    pub layouts: Vec<Layout>,
     /// Where the settings came from, for messages.
     pub source: Option<PathBuf>,
 }
@@ -212,6 +218,7 @@ impl Config {
             }
             schema.add_aliases(kind, extra);
         }
+        let layouts = layout::check(file.layout, text, &schema).map_err(invalid)?;
         Ok(Config {
             input: file.input.unwrap_or_else(|| PathBuf::from("samples")),
             output: file.output.unwrap_or_else(|| PathBuf::from("out")),
@@ -225,6 +232,7 @@ impl Config {
             year: file.year,
             bulletin: file.bulletin,
             schema,
+            layouts,
             source: None,
         })
     }

@@ -58,3 +58,17 @@ pub fn column_letters(col: u32) -> String {
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
 }
+
+/// Column letters to the zero-based column (`A` → `0`, `AA` → `26`), one to three letters of
+/// either case; `None` for anything else.
+#[must_use]
+pub fn letters_column(letters: &str) -> Option<u32> {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let n = letters.bytes().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    Some(n - 1)
+}

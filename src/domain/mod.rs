@@ -12,7 +12,7 @@ mod ratio;
 mod text;
 mod vocab;
 
-pub use cell::{CellRef, a1, column_letters};
+pub use cell::{CellRef, a1, column_letters, letters_column};
 pub use key::ProjectKey;
 pub use light::{Light, PastMonth, PastRecord, PastTask};
 pub use money::{Money, MoneyUnit, round_div};

@@ -218,18 +218,9 @@ fn styled_cells(
 fn a1(r: &str) -> Option<(u32, u32)> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut col = 0u32;
-    for b in letters.bytes() {
-        if !b.is_ascii_uppercase() && !b.is_ascii_lowercase() {
-            return None;
-        }
-        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
-    }
+    let col = crate::domain::letters_column(letters)?;
     let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    Some((row.checked_sub(1)?, col))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! anywhere in the first 20, children of a merged parent inheriting its money unit.
 
 use super::values::nfkc;
+use crate::config::Layout;
 use crate::domain::MoneyUnit;
 use crate::ingest::{CellValue, RawSheet};
 use crate::schema::{FieldType, HeaderMatch, LedgerKind, Schema, normalize_header};
@@ -30,6 +31,8 @@ pub struct Column {
     /// The header's own period (`2022年计划投资`, `1-3月完成投资`).
     pub year: Option<i32>,
     pub month: Option<u32>,
+    /// The field was given by a `[[layout]]` entry of the config (3A.10).
+    pub field_configured: bool,
     /// Set on the second of two columns that map to one field.
     pub duplicate_of: Option<u32>,
     pub ignored: bool,
@@ -43,6 +46,8 @@ pub enum UnitSource {
     Header,
     ParentHeader,
     UnitRow,
+    /// A `[[layout]]` entry of the config: it beats the cells' number formats.
+    Configured,
     /// None of its own: the sheet's `单位：` cell or the config default.
     Sheet,
 }
@@ -70,14 +75,28 @@ impl Header {
 }
 
 /// Looks for the best header in the first rows: the row (or pair of rows) that maps the most
-/// distinct fields of one ledger kind, with that kind's identifying field among them.
+/// distinct fields of one ledger kind, with that kind's identifying field among them. A
+/// `[[layout]]` entry of the config may name the header rows and columns' fields and units.
 #[must_use]
-pub fn find_header(sheet: &RawSheet, schema: &Schema) -> Option<Header> {
-    let mut best: Option<(usize, Header)> = None;
+pub fn find_header(sheet: &RawSheet, schema: &Schema, layout: Option<&Layout>) -> Option<Header> {
     let mut matcher = Matcher {
         schema,
+        layout,
         seen: HashMap::new(),
     };
+    if let Some((row, depth)) = layout.and_then(|l| l.header_rows) {
+        // The clerk said where the header is: the kind it says more of, whatever it lacks
+        // (row reading names the missing columns).
+        let project = build(sheet, &mut matcher, LedgerKind::Project, row, depth);
+        let task = build(sheet, &mut matcher, LedgerKind::Task, row, depth);
+        let header = if distinct_fields(&task) > distinct_fields(&project) {
+            task
+        } else {
+            project
+        };
+        return Some(with_month_columns(with_unit_row(sheet, header)));
+    }
+    let mut best: Option<(usize, Header)> = None;
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let next_adjacent = sheet
             .rows
@@ -216,6 +235,7 @@ fn with_unit_row(sheet: &RawSheet, mut header: Header) -> Header {
 /// the same cells are tried as one-row, upper and lower headers, for both ledger kinds.
 struct Matcher<'s> {
     schema: &'s Schema,
+    layout: Option<&'s Layout>,
     seen: HashMap<(LedgerKind, String), Option<HeaderMatch>>,
 }
 
@@ -248,15 +268,27 @@ fn build(
     let mut cols: Vec<u32> = (row..row + depth)
         .filter_map(|i| sheet.rows.iter().find(|r| r.index == i))
         .flat_map(|r| r.cells.iter().map(|(c, _)| *c))
+        .chain(schema.layout.into_iter().flat_map(Layout::lettered_columns))
         .collect();
     cols.sort_unstable();
     cols.dedup();
+    let mut built: Vec<Column> = cols
+        .into_iter()
+        .filter_map(|col| build_column(sheet, schema, kind, row, depth, col))
+        .collect();
+    // A field the config gives a column is no other column's.
+    let configured: Vec<String> = built
+        .iter()
+        .filter(|c| c.field_configured)
+        .filter_map(|c| c.field.clone())
+        .collect();
+    for c in built.iter_mut().filter(|c| !c.field_configured) {
+        if c.field.as_ref().is_some_and(|f| configured.contains(f)) {
+            c.field = None;
+        }
+    }
     let mut columns: Vec<Column> = Vec::new();
-    for col in cols {
-        let Some(column) = build_column(sheet, schema, kind, row, depth, col) else {
-            continue;
-        };
-        let mut column = column;
+    for mut column in built {
         if let Some(field) = &column.field {
             column.duplicate_of = columns
                 .iter()
@@ -287,7 +319,27 @@ fn build_column(
     let own: Vec<Option<String>> = (row..row + depth)
         .map(|r| sheet.cell(r, col).and_then(header_text))
         .collect();
-    let lowest = own.iter().rposition(Option::is_some)?;
+    let Some(lowest) = own.iter().rposition(Option::is_some) else {
+        // A column without a header text is read only when the config names it by letter.
+        return configured(schema, kind, col, "", "").map(|(field, unit)| Column {
+            col,
+            header: String::new(),
+            parents: Vec::new(),
+            field_configured: field.is_some(),
+            field,
+            unit,
+            unit_from: if unit.is_some() {
+                UnitSource::Configured
+            } else {
+                UnitSource::Sheet
+            },
+            year: None,
+            month: None,
+            duplicate_of: None,
+            ignored: false,
+            month_of: None,
+        });
+    };
     let mut texts: Vec<String> = Vec::new();
     for (i, text) in own.into_iter().enumerate().take(lowest + 1) {
         // An unmerged parent stands over its first child only (ods keeps no merges): a child
@@ -322,23 +374,28 @@ fn build_column(
     let combined = (matched.is_none() && qualified.is_none() && !parents.is_empty())
         .then(|| schema.match_header(kind, &format!("{parent_key}{key}")))
         .flatten();
-    let field = qualified
-        .map(str::to_owned)
+    let (config_field, config_unit) =
+        configured(schema, kind, col, &parent_key, &key).unwrap_or_default();
+    let field = config_field
+        .clone()
+        .or_else(|| qualified.map(str::to_owned))
         .or_else(|| matched.as_ref().map(|m| m.field.clone()))
         .or_else(|| combined.as_ref().map(|m| m.field.clone()));
     let period = matched.as_ref().or(combined.as_ref());
     let ignored = field.is_none() && IGNORED_HEADERS.contains(&key.as_str());
-    let unit_from = match (own_unit, parent_unit) {
-        (Some(_), _) => UnitSource::Header,
-        (None, Some(_)) => UnitSource::ParentHeader,
-        (None, None) => UnitSource::Sheet,
+    let unit_from = match (config_unit, own_unit, parent_unit) {
+        (Some(_), _, _) => UnitSource::Configured,
+        (None, Some(_), _) => UnitSource::Header,
+        (None, None, Some(_)) => UnitSource::ParentHeader,
+        (None, None, None) => UnitSource::Sheet,
     };
     Some(Column {
         col,
         header: child.trim().to_owned(),
         parents: parents.iter().map(|p| p.trim().to_owned()).collect(),
         field,
-        unit: own_unit.or(parent_unit),
+        field_configured: config_field.is_some(),
+        unit: config_unit.or(own_unit).or(parent_unit),
         unit_from,
         year: period.and_then(|m| m.year),
         month: period.and_then(|m| m.month),
@@ -346,6 +403,23 @@ fn build_column(
         ignored,
         month_of: None,
     })
+}
+
+/// What the config's `[[layout]]` says of a column: its field and its unit (`None` when it
+/// says nothing of it).
+fn configured(
+    matcher: &Matcher<'_>,
+    kind: LedgerKind,
+    col: u32,
+    parents: &str,
+    child: &str,
+) -> Option<(Option<String>, Option<MoneyUnit>)> {
+    let layout = matcher.layout?;
+    let field = layout
+        .field_of(kind, col, parents, child)
+        .map(str::to_owned);
+    let unit = layout.unit_of(col, parents, child);
+    (field.is_some() || unit.is_some()).then_some((field, unit))
 }
 
 /// The text of the nearest header to the left in a parent row: an unmerged parent's text.

@@ -13,7 +13,7 @@ pub use crate::domain::{Interner, Text};
 pub use prepare::{Prepared, prepare};
 pub use rows::{ProjectRow, RejectedRow, RowRole, Source, TaskRow, row_roles, sheet_context};
 
-use crate::config::RosterUnit;
+use crate::config::{Layout, RosterUnit};
 use crate::domain::MoneyUnit;
 use crate::domain::Period;
 use crate::ingest::{CellValue, Content, RawSheet, Submission};
@@ -31,6 +31,40 @@ pub struct Context<'a> {
     pub period: Period,
     pub input_unit: MoneyUnit,
     pub roster: &'a [RosterUnit],
+    /// The config's `[[layout]]` entries (3A.10).
+    pub layouts: &'a [Layout],
+    /// The file being read (its path relative to the input folder), once known.
+    pub file: &'a str,
+}
+
+impl<'a> Context<'a> {
+    /// The context a config gives, in a period.
+    #[must_use]
+    pub fn new(config: &'a crate::config::Config, period: Period) -> Self {
+        Context {
+            schema: &config.schema,
+            period,
+            input_unit: config.input_unit,
+            roster: &config.roster,
+            layouts: &config.layouts,
+            file: "",
+        }
+    }
+
+    /// The same context for one file.
+    #[must_use]
+    pub fn for_file<'f>(&self, file: &'f str) -> Context<'f>
+    where
+        'a: 'f,
+    {
+        Context { file, ..*self }
+    }
+
+    /// The `[[layout]]` entry that speaks of this sheet of the file, if any (the first).
+    #[must_use]
+    pub fn layout(&self, sheet: &str) -> Option<&'a Layout> {
+        self.layouts.iter().find(|l| l.applies(self.file, sheet))
+    }
 }
 
 /// How a file was taken.
@@ -183,7 +217,7 @@ pub fn infer_period(submissions: &[Submission], schema: &Schema) -> Option<Perio
         let stated: Vec<DeclaredPeriod> = sheets
             .iter()
             .filter_map(|sheet| {
-                header::find_header(sheet, schema).map(|h| declared_periods(sheet, &h))
+                header::find_header(sheet, schema, None).map(|h| declared_periods(sheet, &h))
             })
             .flatten()
             .collect();

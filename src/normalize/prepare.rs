@@ -61,6 +61,8 @@ impl Prepared {
     #[must_use]
     pub fn finish(self, ctx: &Context<'_>) -> Ledger {
         let mut ledger = self.ledger;
+        let file = ledger.file.clone();
+        let ctx = &ctx.for_file(&file);
         let Some(steps) = self.sheets else {
             return ledger;
         };
@@ -198,10 +200,12 @@ pub fn prepare(sub: Submission, ctx: &Context<'_>) -> Prepared {
         }
         Content::Sheets(sheets) => sheets,
     };
+    let file = ledger.file.clone();
+    let ctx = &ctx.for_file(&file);
     let mut steps = Vec::with_capacity(sheets.len());
     let mut stated: Vec<DeclaredPeriod> = Vec::new();
     for sheet in sheets {
-        let header = header::find_header(&sheet, ctx.schema);
+        let header = header::find_header(&sheet, ctx.schema, ctx.layout(&sheet.name));
         if let Some(h) = &header {
             stated.extend(declared_periods(&sheet, h));
         }

@@ -51,12 +51,7 @@ fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
 /// One file through the same two calls `read_inbox` makes.
 fn take(path: &Path) -> Result<Ledger, String> {
     let config = Config::builtin();
-    let ctx = Context {
-        schema: &config.schema,
-        period: "2022-03".parse().expect("period"),
-        input_unit: config.input_unit,
-        roster: &config.roster,
-    };
+    let ctx = Context::new(&config, "2022-03".parse().expect("period"));
     let candidates = ingest::discover(&[path.to_owned()]).map_err(|e| e.to_string())?;
     let candidate = candidates.into_iter().next().ok_or("no candidate")?;
     let submission = ingest::read(&candidate, &ReadLimits::default());

@@ -816,8 +816,8 @@ mod fuzz {
         #[test]
         fn header_detection_never_panics_and_gives_one_answer(sheet in sheet()) {
             let schema = Config::builtin().schema;
-            let first = format!("{:?}", find_header(&sheet, &schema));
-            prop_assert_eq!(first, format!("{:?}", find_header(&sheet, &schema)));
+            let first = format!("{:?}", find_header(&sheet, &schema, None));
+            prop_assert_eq!(first, format!("{:?}", find_header(&sheet, &schema, None)));
         }
 
         #[test]
@@ -852,12 +852,7 @@ mod fuzz {
             sheets in prop::collection::vec(sheet(), 1..3)
         ) {
             let config = Config::builtin();
-            let ctx = Context {
-                schema: &config.schema,
-                period: "2022-03".parse().unwrap(),
-                input_unit: config.input_unit,
-                roster: &config.roster,
-            };
+            let ctx = Context::new(&config, "2022-03".parse().unwrap());
             let submission = Submission {
                 file: "区建管委.xlsx".into(),
                 path: "区建管委.xlsx".into(),

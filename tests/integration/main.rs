@@ -14,6 +14,7 @@ mod commit;
 mod corpus;
 mod exports;
 mod hostile;
+mod layout_config;
 mod layouts;
 mod layouts_prop;
 mod layouts_real;

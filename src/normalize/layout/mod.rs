@@ -7,6 +7,7 @@ mod tree;
 pub use heading::{Heading, heading};
 pub use tree::{Qualifier, qualified_field, qualifier};
 
+use super::Context;
 use crate::domain::{Category, Formality, Vocabulary};
 use crate::ingest::RawSheet;
 use crate::schema::{Schema, normalize_key};
@@ -23,10 +24,24 @@ pub struct SheetCategory {
     pub from: String,
 }
 
-/// The category a sheet's name or its title rows name, when they name exactly one. `预备项目`
-/// names the reserve category (the category whose projects are 预备 by default).
+/// The category the config's `[[layout]]` gives the sheet, else the one its name or title
+/// rows name, when they name exactly one. `预备项目` names the reserve category (the
+/// category whose projects are 预备 by default).
 #[must_use]
-pub fn sheet_category(sheet: &RawSheet, header_row: u32, schema: &Schema) -> Option<SheetCategory> {
+pub fn sheet_category(
+    sheet: &RawSheet,
+    header_row: u32,
+    ctx: &Context<'_>,
+) -> Option<SheetCategory> {
+    if let Some(layout) = ctx.layout(&sheet.name)
+        && let Some(value) = &layout.category
+    {
+        return Some(SheetCategory {
+            value: value.clone(),
+            from: format!("taizhang.toml 第{}行的 [[layout]]", layout.line),
+        });
+    }
+    let schema = ctx.schema;
     let titles = sheet
         .rows
         .iter()

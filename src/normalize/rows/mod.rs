@@ -17,7 +17,7 @@ mod types;
 pub use roles::{RowRole, row_roles, sheet_context};
 pub use types::{ProjectRow, RejectedRow, Source, TaskRow};
 
-use super::header::{Column, Header, is_money, unit_note_above};
+use super::header::{Column, Header, UnitSource, is_money, unit_note_above};
 use super::{Context, Ledger, RowCounts, layout};
 use crate::domain::{Interner, MoneyUnit, Text};
 use crate::ingest::{Merge, RawSheet};
@@ -93,8 +93,12 @@ impl Reader<'_, '_> {
         column.unit.unwrap_or(self.sheet_unit)
     }
 
-    /// A cell's unit: its number format's (`0.00"亿元"`) before its column's (3A.3).
+    /// A cell's unit: its number format's (`0.00"亿元"`) before its column's (3A.3), unless
+    /// the config's `[[layout]]` gives the column's.
     pub(super) fn unit_at(&self, row: u32, column: &Column) -> MoneyUnit {
+        if column.unit_from == UnitSource::Configured {
+            return self.unit_of(column);
+        }
         self.sheet
             .number_units
             .get(&(row, column.col))
@@ -208,7 +212,7 @@ fn reader<'s, 'c>(
         }
     }
     let sheet_category = (header.kind == LedgerKind::Project)
-        .then(|| layout::sheet_category(sheet, header.row, ctx.schema))
+        .then(|| layout::sheet_category(sheet, header.row, ctx))
         .flatten();
     // The category is no missing column when the sheet's name, title or headings give it.
     let category_from_context = header.kind == LedgerKind::Project

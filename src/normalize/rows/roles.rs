@@ -64,7 +64,7 @@ pub fn sheet_context(
 ) -> (Option<layout::SheetCategory>, Option<MoneyUnit>) {
     (
         (header.kind == LedgerKind::Project)
-            .then(|| layout::sheet_category(sheet, header.row, ctx.schema))
+            .then(|| layout::sheet_category(sheet, header.row, ctx))
             .flatten(),
         unit_note_above(sheet, header.row),
     )
