@@ -243,13 +243,29 @@ pub fn cell_text(cell: Option<&CellValue>) -> Option<String> {
 /// in 存在问题 is not a 卡点.
 const NOTHING: [&str; 9] = ["无", "暂无", "没有", "无问题", "-", "—", "——", "/", "无。"];
 
+/// The words of [`NOTHING`], normalised once.
+static NOTHING_KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    NOTHING
+        .iter()
+        .map(|w| crate::domain::normalize_key(w))
+        .collect()
+});
+
 /// Whether a text cell's words mean "nothing" (compared after NFKC, without spaces).
 #[must_use]
 pub fn means_nothing(text: &str) -> bool {
+    // Those words are at most three characters: a text with many more (most 存在问题 and
+    // 形象进度 cells) is no such word, whatever its normal form.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(12)
+        .is_some()
+    {
+        return false;
+    }
     let key = crate::domain::normalize_key(text);
-    NOTHING
-        .iter()
-        .any(|w| crate::domain::normalize_key(w) == key)
+    NOTHING_KEYS.iter().any(|w| *w == key)
 }
 
 /// Year and month of a date, for period detection.

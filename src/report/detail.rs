@@ -8,8 +8,9 @@ use crate::consolidate::{Consolidated, Flag, Project};
 use crate::domain::MoneyUnit;
 use crate::domain::column_letters;
 use crate::domain::{Carry, Money, Stage};
+use crate::report::sheets::SheetSink;
 use crate::year::YearView;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 /// 序号 of the n-th row (from 0).
 pub fn serial(i: usize) -> Value<'static> {
@@ -46,7 +47,7 @@ const DETAIL_FLAGS_COL: u16 = 22;
 /// lit by a conditional format on 滞后情况, so the highlight follows a row when the table is
 /// sorted or filtered.
 pub fn write_detail(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     y: Option<&YearView>,
@@ -149,7 +150,7 @@ fn detail_row(i: usize, p: &Project, unit: MoneyUnit) -> Row<'_> {
 /// 滞后项目 (and 滞后项目(2) … past a sheet's `max_rows`): the lagging projects; severe ones
 /// in dark red with `（严重）` in 滞后类型.
 pub fn write_lagging(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     max_rows: u32,

@@ -13,6 +13,7 @@ pub mod docx;
 mod feedback;
 mod instruction;
 mod progress;
+mod sheets;
 mod split;
 mod status;
 mod style;
@@ -110,33 +111,47 @@ pub(crate) fn summary_workbook_in(
     );
     let styles = Styles::new();
     let notes = split_notes_in(c, inbox, max_rows);
-    summary::write_summary(
-        wb.add_worksheet().set_name("汇总")?,
-        &styles,
-        c,
-        unit,
-        &notes,
-    )?;
-    summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, &styles, c, unit)?;
-    progress::write_progress(&mut wb, &styles, c, y, max_rows)?;
-    detail::write_detail(&mut wb, &styles, c, y, max_rows)?;
-    detail::write_lagging(&mut wb, &styles, c, max_rows)?;
-    if let Some(y) = y {
-        year::write_year_sheets(&mut wb, &styles, c, y, unit, max_rows)?;
-    }
     let all: Vec<_> = c.quarter_tasks.iter().collect();
-    tasks::write_tasks(
-        &mut wb,
-        "季度任务单",
-        &styles,
-        c,
-        tasks::title(c),
-        &all,
-        split::Sheets::of(max_rows),
-        tasks::TaskSheet::All,
-    )?;
-    status::write_submissions(wb.add_worksheet().set_name("报送情况")?, &styles, c, inbox)?;
-    status::write_issues(&mut wb, &styles, c, inbox, max_rows)?;
+    let s = &styles;
+    let mut sections: Vec<sheets::Section<'_>> = vec![
+        Box::new(|wb| {
+            let ws = wb.add_worksheet().set_name("汇总")?;
+            summary::write_summary(ws, s, c, unit, &notes)
+        }),
+        Box::new(|wb| summary::write_by_unit(wb.add_worksheet().set_name("分单位")?, s, c, unit)),
+        Box::new(|wb| progress::write_progress(wb, s, c, y, max_rows)),
+        Box::new(|wb| detail::write_detail(wb, s, c, y, max_rows)),
+        Box::new(|wb| detail::write_lagging(wb, s, c, max_rows)),
+    ];
+    if let Some(y) = y {
+        sections.extend([
+            Box::new(move |wb: &mut dyn sheets::SheetSink| {
+                year::write_lights(wb, s, c, y, max_rows)
+            }) as sheets::Section<'_>,
+            Box::new(move |wb| year::write_problems(wb, s, c, y, max_rows)),
+            Box::new(move |wb| year::trend::write_trend(wb, s, c, y, unit)),
+            Box::new(move |wb| year::assess::write_assessment(wb, s, c, y)),
+        ]);
+    }
+    sections.extend([
+        Box::new(|wb: &mut dyn sheets::SheetSink| {
+            tasks::write_tasks(
+                wb,
+                "季度任务单",
+                s,
+                c,
+                tasks::title(c),
+                &all,
+                split::Sheets::of(max_rows),
+                tasks::TaskSheet::All,
+            )
+        }) as sheets::Section<'_>,
+        Box::new(|wb| {
+            status::write_submissions(wb.add_worksheet().set_name("报送情况")?, s, c, inbox)
+        }),
+        Box::new(|wb| status::write_issues(wb, s, c, inbox, max_rows)),
+    ]);
+    sheets::make_sections(&mut wb, s, &sections)?;
     Ok(wb)
 }
 

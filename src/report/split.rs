@@ -6,7 +6,8 @@
 
 use super::style::Styles;
 use super::table::{FIRST_DATA_ROW, Layout, MadeRows, Row, Table, write_rows};
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use crate::report::sheets::SheetSink;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::ops::Range;
 
 /// Rows of an Excel worksheet (title, note and header included).
@@ -98,7 +99,7 @@ impl Sheets {
 /// What `rust_xlsxwriter` or `finish` return.
 #[allow(clippy::too_many_arguments)]
 pub fn write_split<'a, F, G>(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     base: &str,
     styles: &Styles,
     table: &Table<'_>,

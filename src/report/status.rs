@@ -11,7 +11,8 @@ use crate::consolidate::{Consolidated, Submission, UnitStatus, has_roster};
 use crate::inbox::Inbox;
 use crate::issue::{Severity, column_letters};
 use crate::normalize::{FileStatus, Ledger};
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use crate::report::sheets::SheetSink;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -110,7 +111,7 @@ pub fn write_submissions(
 /// 校验问题 (and 校验问题(2) … past a sheet's `max_rows`): every issue, in the inbox's order;
 /// errors lit.
 pub fn write_issues(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     inbox: &Inbox,

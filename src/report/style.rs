@@ -172,6 +172,26 @@ impl Styles {
     }
 }
 
+impl Styles {
+    /// Every format, in one fixed order.
+    pub fn all(&self) -> impl Iterator<Item = &Format> {
+        [
+            &self.title,
+            &self.note_left,
+            &self.note_right,
+            &self.header,
+            &self.label,
+            &self.paragraph,
+            &self.group_heading,
+        ]
+        .into_iter()
+        .chain(&self.body)
+        .chain(&self.total)
+        .chain(&self.severe)
+        .chain(&self.group)
+    }
+}
+
 impl Default for Styles {
     fn default() -> Self {
         Self::new()

@@ -7,7 +7,10 @@ use super::style::{Emphasis, Kind, SheetNames, Styles, quarter_words};
 use super::table::{Column, FIRST_DATA_ROW, Paper, Row, Table, Value, highlight_rows};
 use crate::consolidate::{Consolidated, QuarterTask};
 use crate::domain::column_letters;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use crate::report::sheets::{Section, SheetSink, make_sections};
+use rust_xlsxwriter::Workbook;
+use std::collections::HashMap;
+use rust_xlsxwriter::XlsxError;
 use std::fmt::Write;
 
 /// Task lists longer than this make a large workbook (a city's month, not a district's).
@@ -54,7 +57,7 @@ fn task_columns(sheet: TaskSheet) -> Vec<Column> {
 /// overdue rows lit.
 #[allow(clippy::too_many_arguments)]
 pub fn write_tasks(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     name: &str,
     styles: &Styles,
     c: &Consolidated,
@@ -91,7 +94,7 @@ pub fn write_tasks(
     )
 }
 
-/// The task workbook's sheets: 全部, then each 主责部门.
+/// The task workbook's sheets, 全部 then each 主责部门, made on both cores.
 pub fn add_task_sheets(
     wb: &mut Workbook,
     styles: &Styles,
@@ -99,16 +102,6 @@ pub fn add_task_sheets(
     max_rows: u32,
 ) -> Result<(), XlsxError> {
     let all: Vec<&QuarterTask> = c.quarter_tasks.iter().collect();
-    write_tasks(
-        wb,
-        "全部",
-        styles,
-        c,
-        title(c),
-        &all,
-        Sheets::of(max_rows),
-        TaskSheet::All,
-    )?;
     // A large month's department sheets, short as each is, add up to as many rows as 全部:
     // they are written in constant memory too.
     let per_department = Sheets {
@@ -119,25 +112,45 @@ pub fn add_task_sheets(
     for k in 0..split::parts(all.len(), max_rows).len() {
         names.reserve(&split::sheet_name("全部", k));
     }
-    for dept in c.task_departments() {
-        let tasks: Vec<&QuarterTask> = c
-            .quarter_tasks
-            .iter()
-            .filter(|t| t.lead_dept == dept)
-            .collect();
-        let name = names.name(dept);
+    let mut by_dept: HashMap<&str, Vec<&QuarterTask>> = HashMap::new();
+    for t in &c.quarter_tasks {
+        by_dept.entry(t.lead_dept.as_str()).or_default().push(t);
+    }
+    let departments: Vec<(String, &str, Vec<&QuarterTask>)> = c
+        .task_departments()
+        .into_iter()
+        .map(|dept| {
+            let tasks = by_dept.get(dept).cloned().unwrap_or_default();
+            (names.name(dept), dept, tasks)
+        })
+        .collect();
+    let mut sections: Vec<Section<'_>> = vec![Box::new(|wb| {
         write_tasks(
             wb,
-            &name,
+            "全部",
             styles,
             c,
-            format!("{}（主责部门：{dept}）", title(c)),
-            &tasks,
-            per_department,
-            TaskSheet::Department,
-        )?;
+            title(c),
+            &all,
+            Sheets::of(max_rows),
+            TaskSheet::All,
+        )
+    })];
+    for (name, dept, tasks) in &departments {
+        sections.push(Box::new(move |wb| {
+            write_tasks(
+                wb,
+                name,
+                styles,
+                c,
+                format!("{}（主责部门：{dept}）", title(c)),
+                tasks,
+                per_department,
+                TaskSheet::Department,
+            )
+        }));
     }
-    Ok(())
+    make_sections(wb, styles, &sections)
 }
 
 /// The sheet's line of the `i`-th task; a heavier rule where a department starts.

@@ -33,7 +33,8 @@ pub(super) fn render(
     };
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
-    let ((summary, tasks), (feedback, parquet)) = rayon::join(
+    let docx_name = format!("重大项目推进情况通报_{period}.docx");
+    let ((summary, tasks), (feedback, (parquet, docx))) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -47,16 +48,19 @@ pub(super) fn render(
         || {
             rayon::join(
                 || report::feedback_workbooks(c, inbox, unit),
-                || history::to_parquet(&c.projects, &record),
+                || {
+                    rayon::join(
+                        || history::to_parquet(&c.projects, &record),
+                        // The Word bulletin (section 7.7), beside the workbooks.
+                        || report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit),
+                    )
+                },
             )
         },
     );
     summary?;
     tasks?;
-    // The Word bulletin (section 7.7), beside the workbooks.
-    let docx_name = format!("重大项目推进情况通报_{period}.docx");
-    let docx = report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit)
-        .map_err(|e| OutputError::not_produced(&docx_name, &e))?;
+    let docx = docx.map_err(|e| OutputError::not_produced(&docx_name, &e))?;
     commit.write(&docx_name, &docx)?;
     let feedback = feedback.map_err(|e| OutputError::not_produced(FEEDBACK_DIR, &e))?;
     let units: Vec<&str> = feedback.iter().map(|(u, _)| u.as_str()).collect();

@@ -10,6 +10,7 @@ use crate::domain::{Formality, Light, Money, PastMonth, Ratio, TaskStatus};
 use crate::inbox::Inbox;
 use crate::normalize::FileStatus;
 use crate::normalize::values::Deadline;
+use std::collections::{HashMap, HashSet};
 
 /// The four components, in the order shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +71,63 @@ pub fn tenths_text(t: i128) -> String {
     format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
 }
 
+/// What one unit's assessment counts, gathered in one pass over the month.
+#[derive(Debug, Default)]
+struct Tally {
+    submitted: bool,
+    accepted: usize,
+    rejected: usize,
+    due: usize,
+    done: usize,
+    ytd: Money,
+    plan: Money,
+    red: usize,
+    yellow: usize,
+    months_submitted: usize,
+}
+
+/// Each unit's tally, by name: its files, the tasks it leads that are due, the projects it
+/// leads with their lights, and the past months it submitted in.
+fn tallies<'a>(
+    c: &'a Consolidated,
+    inbox: &'a Inbox,
+    lights: &[ProjectYear],
+    past: &'a [PastMonth],
+) -> HashMap<&'a str, Tally> {
+    let mut by_unit: HashMap<&str, Tally> = HashMap::new();
+    for l in &inbox.ledgers {
+        let t = by_unit.entry(l.unit.as_str()).or_default();
+        t.submitted |= l.status == FileStatus::Read;
+        t.accepted += l.counts.accepted;
+        t.rejected += l.counts.rejected;
+    }
+    for task in &inbox.tasks {
+        if matches!(task.deadline, Deadline::Date(d) if d <= c.period.end()) {
+            let t = by_unit.entry(task.lead_dept.as_str()).or_default();
+            t.due += 1;
+            t.done += usize::from(task.status == Some(TaskStatus::Done));
+        }
+    }
+    for (p, y) in c.projects.iter().zip(lights) {
+        let t = by_unit.entry(p.row.lead_unit.as_str()).or_default();
+        if p.row.formal == Formality::Formal {
+            t.ytd = t.ytd + p.row.ytd_completed;
+            t.plan = t.plan + p.row.annual_plan;
+        }
+        t.red += usize::from(y.light == Light::Red);
+        t.yellow += usize::from(y.light == Light::Yellow);
+    }
+    for month in past {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for unit in &month.submitted_units {
+            if seen.insert(unit.as_str()) {
+                by_unit.entry(unit.as_str()).or_default().months_submitted += 1;
+            }
+        }
+    }
+    by_unit
+}
+
 pub(super) fn assess(
     c: &Consolidated,
     inbox: &Inbox,
@@ -79,70 +137,40 @@ pub(super) fn assess(
 ) -> Vec<Assessment> {
     let schedule = config.schedule[(c.period.month - 1) as usize];
     let hundred = Ratio::whole(100);
+    let tallies = tallies(c, inbox, lights, past);
+    let none = Tally::default();
     let mut out: Vec<Assessment> = c
         .units
         .iter()
         .map(|u| {
             let name = u.unit.as_str();
-            let ledgers = || inbox.ledgers.iter().filter(move |l| l.unit == name);
-            let submitted = ledgers().any(|l| l.status == FileStatus::Read);
-            let (accepted, rejected) = ledgers().fold((0, 0), |(a, r), l| {
-                (a + l.counts.accepted, r + l.counts.rejected)
-            });
-            let quality = Ratio::new(
-                i128::try_from(accepted).unwrap_or(0),
-                i128::try_from(accepted + rejected).unwrap_or(0),
-            )
-            .map_or(Ratio::whole(0), |q| q.times(hundred));
-            let due: Vec<_> = inbox
-                .tasks
-                .iter()
-                .filter(|t| t.lead_dept == name)
-                .filter(|t| matches!(t.deadline, Deadline::Date(d) if d <= c.period.end()))
-                .collect();
-            let done = due
-                .iter()
-                .filter(|t| t.status == Some(TaskStatus::Done))
-                .count();
-            let tasks = Ratio::new(
-                i128::try_from(done).unwrap_or(0),
-                i128::try_from(due.len()).unwrap_or(0),
-            )
-            .map(|r| r.times(hundred));
-            let led = || {
-                c.projects
-                    .iter()
-                    .zip(lights)
-                    .filter(move |(p, _)| p.row.lead_unit.as_str() == name)
-            };
-            let (ytd, plan) = led()
-                .filter(|(p, _)| p.row.formal == Formality::Formal)
-                .fold((Money::ZERO, Money::ZERO), |(y, a), (p, _)| {
-                    (y + p.row.ytd_completed, a + p.row.annual_plan)
-                });
-            let investment = Ratio::new(plan.fen().into(), 1)
+            let t = tallies.get(name).unwrap_or(&none);
+            let count = |n: usize| i128::try_from(n).unwrap_or(0);
+            let quality = Ratio::new(count(t.accepted), count(t.accepted + t.rejected))
+                .map_or(Ratio::whole(0), |q| q.times(hundred));
+            let tasks = Ratio::new(count(t.done), count(t.due)).map(|r| r.times(hundred));
+            let investment = Ratio::new(t.plan.fen().into(), 1)
                 .map(|p| p.times(schedule))
-                .and_then(|expected| Ratio::new(ytd.fen().into(), 1)?.over(expected))
+                .and_then(|expected| Ratio::new(t.ytd.fen().into(), 1)?.over(expected))
                 .map(|r| r.min(Ratio::whole(1)).times(hundred));
             let components = [
-                Some(if submitted { hundred } else { Ratio::whole(0) }),
+                Some(if t.submitted {
+                    hundred
+                } else {
+                    Ratio::whole(0)
+                }),
                 Some(quality),
                 tasks,
                 investment,
             ];
-            let count = |l: Light| led().filter(|(_, y)| y.light == l).count();
             Assessment {
                 unit: name.to_owned(),
                 score_tenths: score_of(&components, &config.year.weights),
                 components,
                 rank: 0,
-                red: count(Light::Red),
-                yellow: count(Light::Yellow),
-                months_submitted: past
-                    .iter()
-                    .filter(|m| m.submitted_units.iter().any(|s| s == name))
-                    .count()
-                    + usize::from(submitted),
+                red: t.red,
+                yellow: t.yellow,
+                months_submitted: t.months_submitted + usize::from(t.submitted),
                 months_run: past.len() + 1,
             }
         })
@@ -151,7 +179,7 @@ pub(super) fn assess(
     out.sort_by_key(|a| std::cmp::Reverse(a.score_tenths));
     let scores: Vec<i128> = out.iter().map(|a| a.score_tenths).collect();
     for a in &mut out {
-        a.rank = 1 + scores.iter().filter(|s| **s > a.score_tenths).count();
+        a.rank = 1 + scores.partition_point(|s| *s > a.score_tenths);
     }
     out
 }

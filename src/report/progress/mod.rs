@@ -15,9 +15,10 @@ use super::table::{
 };
 use crate::consolidate::Consolidated;
 use crate::domain::{Category, Money, MoneyUnit, Vocabulary, column_letters};
+use crate::report::sheets::SheetSink;
 use crate::year::YearView;
 pub use columns::{COLUMNS, ProgressColumn};
-use rust_xlsxwriter::{RowNum, Workbook, XlsxError};
+use rust_xlsxwriter::{RowNum, XlsxError};
 
 /// A line of the sheet.
 #[derive(Debug, Clone, Copy)]
@@ -111,7 +112,7 @@ fn lines(groups: &[Group], list: bool) -> Vec<Line> {
 /// # Errors
 /// Only if `rust_xlsxwriter` rejects what it is given.
 pub fn write_progress(
-    wb: &mut Workbook,
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     year: Option<&YearView>,

@@ -4,12 +4,13 @@ use super::super::style::{Kind, Styles};
 use super::super::table::{Column, Paper, Row, Table, Value, write_table};
 use super::write_notes;
 use crate::consolidate::Consolidated;
+use crate::report::sheets::SheetSink;
 use crate::year::{AssessComponent, YearView, tenths_text};
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
-pub(super) fn write_assessment(
-    wb: &mut Workbook,
+pub(in crate::report) fn write_assessment(
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     y: &YearView,

@@ -1,8 +1,8 @@
 //! The year's sheets of the summary workbook (LEDGER-SPEC section 7.6): 红黄绿灯 (red first),
 //! 问题清单 (highest level first), 月度趋势 (with its line chart) and 成员单位考核 (ranked).
 
-mod assess;
-mod trend;
+pub(super) mod assess;
+pub(super) mod trend;
 
 use super::detail::serial;
 use super::split::{Sheets, write_split};
@@ -10,26 +10,12 @@ use super::style::{Emphasis, Kind, Styles};
 use super::table::FIRST_DATA_ROW;
 use super::table::{Column, Layout, Paper, Row, Table, Value};
 use crate::consolidate::Consolidated;
-use crate::domain::{Light, MoneyUnit, Period};
+use crate::domain::{Light, Period};
+use crate::report::sheets::SheetSink;
 use crate::year::YearView;
 use rust_xlsxwriter::{
-    Color, ConditionalFormatText, ConditionalFormatTextRule, Format, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatText, ConditionalFormatTextRule, Format, Worksheet, XlsxError,
 };
-
-/// Adds 红黄绿灯, 问题清单, 月度趋势 and 成员单位考核.
-pub(super) fn write_year_sheets(
-    wb: &mut Workbook,
-    styles: &Styles,
-    c: &Consolidated,
-    y: &YearView,
-    unit: MoneyUnit,
-    max_rows: u32,
-) -> Result<(), XlsxError> {
-    write_lights(wb, styles, c, y, max_rows)?;
-    write_problems(wb, styles, c, y, max_rows)?;
-    trend::write_trend(wb, styles, c, y, unit)?;
-    assess::write_assessment(wb, styles, c, y)
-}
 
 /// `2022年2月`
 pub(super) fn month_words(p: Period) -> String {
@@ -79,8 +65,8 @@ fn colour_lights(
 }
 
 /// 红黄绿灯: every counted project, red first, with the components that set its light.
-fn write_lights(
-    wb: &mut Workbook,
+pub(super) fn write_lights(
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     y: &YearView,
@@ -147,8 +133,8 @@ fn write_lights(
 }
 
 /// 问题清单: every project with a 卡点, highest level of the ladder first.
-fn write_problems(
-    wb: &mut Workbook,
+pub(super) fn write_problems(
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     y: &YearView,

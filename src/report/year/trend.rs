@@ -8,14 +8,15 @@ use super::super::table::{
 use super::{month_words, write_notes};
 use crate::consolidate::Consolidated;
 use crate::domain::{Category, MoneyUnit, Vocabulary};
+use crate::report::sheets::SheetSink;
 use crate::year::{TrendFigures, YearView};
-use rust_xlsxwriter::{Chart, ChartFont, ChartMarker, ChartType, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartFont, ChartMarker, ChartType, XlsxError};
 
 const RATE_COL: u16 = 5;
 const SCHEDULE_COL: u16 = 6;
 
-pub(super) fn write_trend(
-    wb: &mut Workbook,
+pub(in crate::report) fn write_trend(
+    wb: &mut dyn SheetSink,
     styles: &Styles,
     c: &Consolidated,
     y: &YearView,
