@@ -1,0 +1,82 @@
+//! The units of number formats read from .xls, .ods, `SpreadsheetML` 2003 and HTML ledgers,
+//! and their damaged variants read without a panic.
+
+use super::ledger::{self, ROWS};
+use crate::support::{Dir, bytes, issue_cells};
+use taizhang::inbox::Inbox;
+
+/// Each project's (总投资, 年度计划, 本年累计) in fen, in the order of `ROWS`.
+fn amounts(inbox: &Inbox) -> Vec<(i64, i64, i64)> {
+    ROWS.iter()
+        .map(|row| {
+            let ledger::Cell::T(name) = row[0] else {
+                unreachable!()
+            };
+            let p = inbox
+                .projects
+                .iter()
+                .find(|p| p.name == name)
+                .unwrap_or_else(|| panic!("{name} not counted"));
+            (
+                p.total_investment.fen(),
+                p.annual_plan.fen(),
+                p.ytd_completed.fen(),
+            )
+        })
+        .collect()
+}
+
+/// What the ledger holds: amounts in 亿元 by their format, 3500万 by its own unit, the year to
+/// date in the default 万元.
+const EXPECTED: [(i64, i64, i64); 5] = [
+    (125_000_000_000, 32_000_000_000, 1_200_000_000),
+    (3_500_000_000, 1_000_000_000, 0),
+    (8_000_000_000, 5_000_000_000, 100_000_000),
+    (6_000_000_000, 2_000_000_000, 50_000_000),
+    (9_000_000_000, 3_000_000_000, 10_000_000),
+];
+
+fn codes(inbox: &Inbox, file: &str, code: &str) -> usize {
+    issue_cells(inbox, file)
+        .iter()
+        .filter(|(c, _, _)| c == code)
+        .count()
+}
+
+/// Writes the ledger formatted and unformatted: formatted, it reads in 亿元 without
+/// `unit-suspect`; unformatted (the control), in 万元 with it.
+fn assert_reads_by_format(name: &str, write: impl Fn(bool) -> Vec<u8>) {
+    let dir = Dir::new();
+    dir.write(name, &write(true));
+    let inbox = dir.inbox("2022-03");
+    assert_eq!(amounts(&inbox), EXPECTED, "{name}");
+    assert_eq!(inbox.projects.len(), 5, "{name}");
+    assert_eq!(codes(&inbox, name, "unit-suspect"), 0, "{name}: {:?}", issue_cells(&inbox, name));
+
+    let plain = Dir::new();
+    plain.write(name, &write(false));
+    let inbox = plain.inbox("2022-03");
+    assert_eq!(amounts(&inbox)[0].0, 12_500_000, "{name}: 12.5 read in 万元");
+    assert_eq!(amounts(&inbox)[1].0, 3_500_000_000, "{name}: 3500万 by its own unit");
+    assert_eq!(codes(&inbox, name, "unit-suspect"), 1, "{name}");
+}
+
+#[test]
+fn xls_number_formats_give_the_unit() {
+    assert_reads_by_format("区发改委.xls", |f| ledger::xls(f, &[]));
+}
+
+#[test]
+fn ods_number_styles_give_the_unit() {
+    assert_reads_by_format("区发改委.ods", |f| bytes::ods_document(&ledger::ods(f), None));
+}
+
+#[test]
+fn spreadsheetml_number_formats_give_the_unit() {
+    assert_reads_by_format("区发改委.xml", |f| ledger::spreadsheetml(f).into_bytes());
+}
+
+#[test]
+fn html_number_formats_give_the_unit() {
+    assert_reads_by_format("区发改委.xls", |f| ledger::html(f).into_bytes());
+}
