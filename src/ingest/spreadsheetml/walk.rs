@@ -153,7 +153,8 @@ impl<'a> Walk<'a> {
                 {
                     sheet.put(cell.at, value, cell.span, &mut self.budget, self.limits);
                     if let Some(unit) = cell.unit {
-                        self.units.put(cell.at, unit, self.limits.max_cells_per_sheet);
+                        self.units
+                            .put(cell.at, unit, self.limits.max_cells_per_sheet);
                     }
                 }
             }

@@ -28,7 +28,15 @@ pub const HEADER: [&str; 7] = [
 ];
 
 const fn project(name: &'static str, total: Cell, plan: Cell, ytd: f64) -> [Cell; 7] {
-    [T(name), T("市属"), T("正式"), T("区发改委"), total, plan, N(ytd)]
+    [
+        T(name),
+        T("市属"),
+        T("正式"),
+        T("区发改委"),
+        total,
+        plan,
+        N(ytd),
+    ]
 }
 
 /// Five projects: read in 万元, three would have a 总投资 under 1 万元 (`unit-suspect`).
@@ -45,9 +53,9 @@ pub const YI_CODE: &str = "0.00\"亿元\"";
 /// Every cell of the ledger with its zero-based position, the header first.
 fn cells() -> impl Iterator<Item = (u16, u16, Cell)> {
     let header = (0u16..).zip(HEADER).map(|(c, h)| (0, c, T(h)));
-    let rows = (1u16..).zip(ROWS).flat_map(|(r, row)| {
-        (0u16..).zip(row).map(move |(c, cell)| (r, c, cell))
-    });
+    let rows = (1u16..)
+        .zip(ROWS)
+        .flat_map(|(r, row)| (0u16..).zip(row).map(move |(c, cell)| (r, c, cell)));
     header.chain(rows)
 }
 
@@ -106,14 +114,20 @@ pub fn ods(formatted: bool) -> String {
         };
     }
     rows.push_str("</table:table-row>");
-    format!(r#"{ODS_STYLES}<office:body><office:spreadsheet><table:table table:name="重大项目">{rows}</table:table></office:spreadsheet></office:body>"#)
+    format!(
+        r#"{ODS_STYLES}<office:body><office:spreadsheet><table:table table:name="重大项目">{rows}</table:table></office:spreadsheet></office:body>"#
+    )
 }
 
 pub const ODS_STYLES: &str = r#"<office:automatic-styles><number:number-style style:name="N1"><number:number number:decimal-places="2" number:min-integer-digits="1"/><number:text>亿元</number:text></number:number-style><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N1"/></office:automatic-styles>"#;
 
 /// The ledger as `SpreadsheetML` 2003: style `s21` is `0.00"亿元"`.
 pub fn spreadsheetml(formatted: bool) -> String {
-    let style = if formatted { r#" ss:StyleID="s21""# } else { "" };
+    let style = if formatted {
+        r#" ss:StyleID="s21""#
+    } else {
+        ""
+    };
     let mut rows = String::new();
     let mut last_row = u16::MAX;
     for (r, _, cell) in cells() {

@@ -51,13 +51,26 @@ fn assert_reads_by_format(name: &str, write: impl Fn(bool) -> Vec<u8>) {
     let inbox = dir.inbox("2022-03");
     assert_eq!(amounts(&inbox), EXPECTED, "{name}");
     assert_eq!(inbox.projects.len(), 5, "{name}");
-    assert_eq!(codes(&inbox, name, "unit-suspect"), 0, "{name}: {:?}", issue_cells(&inbox, name));
+    assert_eq!(
+        codes(&inbox, name, "unit-suspect"),
+        0,
+        "{name}: {:?}",
+        issue_cells(&inbox, name)
+    );
 
     let plain = Dir::new();
     plain.write(name, &write(false));
     let inbox = plain.inbox("2022-03");
-    assert_eq!(amounts(&inbox)[0].0, 12_500_000, "{name}: 12.5 read in 万元");
-    assert_eq!(amounts(&inbox)[1].0, 3_500_000_000, "{name}: 3500万 by its own unit");
+    assert_eq!(
+        amounts(&inbox)[0].0,
+        12_500_000,
+        "{name}: 12.5 read in 万元"
+    );
+    assert_eq!(
+        amounts(&inbox)[1].0,
+        3_500_000_000,
+        "{name}: 3500万 by its own unit"
+    );
     assert_eq!(codes(&inbox, name, "unit-suspect"), 1, "{name}");
 }
 
@@ -68,12 +81,16 @@ fn xls_number_formats_give_the_unit() {
 
 #[test]
 fn ods_number_styles_give_the_unit() {
-    assert_reads_by_format("区发改委.ods", |f| bytes::ods_document(&ledger::ods(f), None));
+    assert_reads_by_format("区发改委.ods", |f| {
+        bytes::ods_document(&ledger::ods(f), None)
+    });
 }
 
 #[test]
 fn spreadsheetml_number_formats_give_the_unit() {
-    assert_reads_by_format("区发改委.xml", |f| ledger::spreadsheetml(f).into_bytes());
+    assert_reads_by_format("区发改委.xml", |f| {
+        ledger::spreadsheetml(f).into_bytes()
+    });
 }
 
 #[test]
