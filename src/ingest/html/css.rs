@@ -12,6 +12,7 @@ pub(super) type Classes = HashMap<String, Option<MoneyUnit>>;
 
 /// The number format a list of declarations gives, if one does: `Some(None)` for a format
 /// that shows no unit, which still hides a class's.
+#[allow(clippy::option_option)] // none: no format stated; `Some(None)`: one showing no unit
 pub(super) fn declared_unit(declarations: &str) -> Option<Option<MoneyUnit>> {
     let mut found = None;
     for declaration in split(declarations, ';') {
@@ -23,6 +24,24 @@ pub(super) fn declared_unit(declarations: &str) -> Option<Option<MoneyUnit>> {
         }
     }
     found
+}
+
+/// The unit a cell's number format shows: its own `style`'s, else that of the last of its
+/// classes with a number format.
+pub(super) fn cell_unit(
+    style: Option<&str>,
+    class: Option<&str>,
+    classes: &Classes,
+) -> Option<MoneyUnit> {
+    if let Some(unit) = style.and_then(declared_unit) {
+        return unit;
+    }
+    class?
+        .split_ascii_whitespace()
+        .filter_map(|c| classes.get(c))
+        .next_back()
+        .copied()
+        .flatten()
 }
 
 /// Reads the class rules of a style sheet into `classes`: selectors `.name` or `td.name`
@@ -124,7 +143,7 @@ fn unescape(text: &str) -> String {
             out.extend(chars.next());
             continue;
         }
-        if hex.len() < 4 && chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+        if hex.len() < 4 && chars.peek().is_some_and(char::is_ascii_whitespace) {
             chars.next();
         }
         let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);

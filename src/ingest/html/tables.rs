@@ -303,7 +303,7 @@ impl Table {
             boolean: attr("bool"),
             error: attr("err").filter(|v| !v.trim().is_empty()),
             text: String::new(),
-            unit: unit(attr("style").as_deref(), attr("class").as_deref(), classes),
+            unit: css::cell_unit(attr("style").as_deref(), attr("class").as_deref(), classes),
         });
     }
 
@@ -321,20 +321,6 @@ impl Table {
             }
         }
     }
-}
-
-/// The unit a cell's number format shows: its own `style`'s, else that of the last of its
-/// classes with a number format.
-fn unit(style: Option<&str>, class: Option<&str>, classes: &Classes) -> Option<MoneyUnit> {
-    if let Some(unit) = style.and_then(css::declared_unit) {
-        return unit;
-    }
-    class?
-        .split_ascii_whitespace()
-        .filter_map(|c| classes.get(c))
-        .next_back()
-        .copied()
-        .flatten()
 }
 
 impl Cell {

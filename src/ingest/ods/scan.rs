@@ -52,6 +52,7 @@ struct Row {
     /// The first row (zero-based) it stands for, and its default cell style's unit if it
     /// names a style.
     index: u64,
+    #[allow(clippy::option_option)] // none: no default style; `Some(None)`: one showing no unit
     default: Option<Option<MoneyUnit>>,
     repeats: u64,
     cols: u64,

@@ -16,7 +16,7 @@ const MAX_PARENTS: usize = 16;
 /// The styles read so far.
 #[derive(Debug, Default)]
 pub(super) struct Styles {
-    in_styles: bool,
+    inside: bool,
     /// The `ss:ID` of the `Style` open.
     open: Option<String>,
     /// Style → the unit its own number format shows (`None`: a format showing none).
@@ -27,8 +27,8 @@ pub(super) struct Styles {
 impl Styles {
     pub fn start(&mut self, name: &str, e: &BytesStart<'_>) {
         match name {
-            "Styles" => self.in_styles = true,
-            "Style" if self.in_styles => {
+            "Styles" => self.inside = true,
+            "Style" if self.inside => {
                 self.open = attr(e, "ID");
                 if let (Some(id), Some(parent)) = (&self.open, attr(e, "Parent"))
                     && self.parents.len() < MAX_STYLES
@@ -48,7 +48,7 @@ impl Styles {
 
     pub fn end(&mut self, name: &str) {
         match name {
-            "Styles" => self.in_styles = false,
+            "Styles" => self.inside = false,
             "Style" => self.open = None,
             _ => {}
         }

@@ -41,6 +41,7 @@ struct Units {
     columns: Vec<(u64, u64, MoneyUnit)>,
     next_column: u64,
     /// The open row's `ss:StyleID`, if it has one: the unit it shows, if any.
+    #[allow(clippy::option_option)] // none: no row style; `Some(None)`: one showing no unit
     row: Option<Option<MoneyUnit>>,
 }
 
@@ -217,14 +218,12 @@ impl<'a> Walk<'a> {
 impl Units {
     /// The unit of a cell without a style of its own: its row's style, else its column's.
     fn default_at(&self, col: u64) -> Option<MoneyUnit> {
-        match self.row {
-            Some(unit) => unit,
-            None => {
-                let after = self.columns.partition_point(|c| c.0 <= col);
-                let (_, last, unit) = *self.columns.get(after.checked_sub(1)?)?;
-                (col <= last).then_some(unit)
-            }
+        if let Some(unit) = self.row {
+            return unit;
         }
+        let after = self.columns.partition_point(|c| c.0 <= col);
+        let (_, last, unit) = *self.columns.get(after.checked_sub(1)?)?;
+        (col <= last).then_some(unit)
     }
 
     /// Records a placed cell's unit, within Excel's grid and at most `cap` cells.
