@@ -25,7 +25,7 @@ pub(super) fn read(
     issues: &mut Vec<Issue>,
 ) -> Result<Vec<RawSheet>, ReadError> {
     check_zip_parts(path, limits)?;
-    let mut tables = scan(path, limits.max_cells_per_sheet)?;
+    let mut tables = scan(path, limits.max_cells_per_file)?;
     let mut refused = Vec::new();
     for t in &tables {
         if t.grid > limits.max_grid_cells || t.pushed > limits.max_grid_cells {

@@ -41,6 +41,8 @@ pub(super) struct State<'a> {
     /// The text of the `<style>` open, if one is.
     style: Option<String>,
     classes: Classes,
+    /// Cells with a unit still to be recorded in the page.
+    units_left: usize,
 }
 
 /// One table being read.
@@ -93,6 +95,7 @@ impl<'a> Tables<'a> {
                 excel_names: Vec::new(),
                 style: None,
                 classes: Classes::new(),
+                units_left: limits.max_cells_per_file,
             }),
         }
     }
@@ -143,7 +146,12 @@ impl State<'_> {
             ("textarea", true) => return TokenSinkResult::RawData(RawKind::Rcdata),
             (name, _) => {
                 if let Some(table) = self.open.last_mut() {
-                    let read = (&mut self.budget, self.limits, &self.classes);
+                    let read = (
+                        &mut self.budget,
+                        self.limits,
+                        &self.classes,
+                        &mut self.units_left,
+                    );
                     table.tag(name, start, tag, read);
                 }
             }
@@ -193,7 +201,7 @@ impl State<'_> {
             return;
         }
         if let Some(mut table) = self.open.pop() {
-            table.close_cell(&mut self.budget, self.limits);
+            table.close_cell(&mut self.budget, self.limits, &mut self.units_left);
             self.done.push(table);
         }
     }
@@ -212,23 +220,23 @@ impl Table {
         name: &str,
         start: bool,
         tag: &Tag,
-        (budget, limits, classes): (&mut Budget, &ReadLimits, &Classes),
+        (budget, limits, classes, left): (&mut Budget, &ReadLimits, &Classes, &mut usize),
     ) {
         match (name, start) {
             ("caption", _) => self.in_caption = start,
             ("tr", true) => {
-                self.close_cell(budget, limits);
+                self.close_cell(budget, limits, left);
                 self.open_row();
             }
             ("tr" | "thead" | "tbody" | "tfoot", _) => {
-                self.close_cell(budget, limits);
+                self.close_cell(budget, limits, left);
                 self.row = None;
             }
             ("td" | "th", true) => {
-                self.close_cell(budget, limits);
+                self.close_cell(budget, limits, left);
                 self.open_cell(tag, classes);
             }
-            ("td" | "th", false) => self.close_cell(budget, limits),
+            ("td" | "th", false) => self.close_cell(budget, limits, left),
             ("br", _) => {
                 if let Some(cell) = self.cell.as_mut() {
                     cell.text.push('\n');
@@ -307,7 +315,7 @@ impl Table {
         });
     }
 
-    fn close_cell(&mut self, budget: &mut Budget, limits: &ReadLimits) {
+    fn close_cell(&mut self, budget: &mut Budget, limits: &ReadLimits, left: &mut usize) {
         let Some(cell) = self.cell.take() else { return };
         let (at, span, unit) = (cell.at, cell.span, cell.unit);
         if let Some(value) = cell.value() {
@@ -315,9 +323,10 @@ impl Table {
             if let (Some(unit), Ok(r), Ok(c)) = (unit, u32::try_from(at.0), u32::try_from(at.1))
                 && r < MAX_ROWS
                 && c < MAX_COLS
-                && self.units.len() < limits.max_cells_per_sheet
+                && *left > 0
             {
                 self.units.insert((r, c), unit);
+                *left -= 1;
             }
         }
     }

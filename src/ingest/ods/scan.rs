@@ -71,13 +71,13 @@ struct Cell {
 }
 
 /// Walks `styles.xml` (its common styles, if it can) and `content.xml`; at most `max_units`
-/// cells with a unit per table.
+/// cells with a unit in all.
 pub(super) fn scan(path: &Path, max_units: usize) -> Result<Vec<TableCost>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
     let mut archive =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|e| reason(&e.to_string()))?;
     let mut walk = Walk {
-        max_units,
+        units_left: max_units,
         ..Walk::default()
     };
     if let Ok(styles) = archive.by_name("styles.xml") {
@@ -121,7 +121,8 @@ struct Walk {
     row: Option<Row>,
     cell: Option<Cell>,
     styles: Styles,
-    max_units: usize,
+    /// Cells with a unit still to be recorded in the file.
+    units_left: usize,
 }
 
 impl Walk {
@@ -202,7 +203,7 @@ impl Walk {
             }
             (b"table:table-cell" | b"table:covered-table-cell", false) => {
                 if let (Some(r), Some(t)) = (self.row.as_mut(), self.table.as_mut()) {
-                    let c = start_cell(tag, r, t, (&self.styles, self.max_units));
+                    let c = start_cell(tag, r, t, (&self.styles, &mut self.units_left));
                     if tag.empty {
                         end_cell(&c, t);
                     } else {
@@ -243,7 +244,7 @@ fn note_units(
     (row, col, repeats): (&Row, u64, u64),
     table: &mut Table,
     styles: &Styles,
-    cap: usize,
+    left: &mut usize,
 ) {
     let unit = match tag.attr(b"table:style-name") {
         Some(n) => styles.unit(&unescape(&n)),
@@ -257,11 +258,12 @@ fn note_units(
     let units = &mut table.cost.units;
     for r in row.index..row.index.saturating_add(row.repeats) {
         for c in col..col.saturating_add(repeats) {
-            if units.len() >= cap {
+            if *left == 0 {
                 return;
             }
             if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
                 units.insert((r, c), unit);
+                *left -= 1;
             }
         }
     }
@@ -271,7 +273,7 @@ fn start_cell(
     tag: &Tag,
     row: &mut Row,
     table: &mut Table,
-    (styles, cap): (&Styles, usize),
+    (styles, left): (&Styles, &mut usize),
 ) -> Cell {
     let asked = tag
         .attr(b"table:number-columns-repeated")
@@ -299,7 +301,7 @@ fn start_cell(
     let text_content = tag.attr(b"office:value-type").as_deref() == Some(b"string")
         || tag.attr(b"calcext:value-type").as_deref() == Some(b"error");
     if valued || text_content || formula > 0 {
-        note_units(tag, (row, row.cols, repeats), table, styles, cap);
+        note_units(tag, (row, row.cols, repeats), table, styles, left);
         row.first.get_or_insert(row.cols);
         row.cols += repeats;
         row.last = row.cols.saturating_sub(1);

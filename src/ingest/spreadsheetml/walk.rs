@@ -43,6 +43,8 @@ struct Units {
     /// The open row's `ss:StyleID`, if it has one: the unit it shows, if any.
     #[allow(clippy::option_option)] // none: no row style; `Some(None)`: one showing no unit
     row: Option<Option<MoneyUnit>>,
+    /// Cells with a unit still to be recorded in the file.
+    left: usize,
 }
 
 /// The cell being read: its position, merge extents and the unit its style shows.
@@ -74,7 +76,10 @@ impl<'a> Walk<'a> {
             in_comment: 0,
             data: None,
             styles: Styles::default(),
-            units: Units::default(),
+            units: Units {
+                left: limits.max_cells_per_file,
+                ..Units::default()
+            },
         }
     }
 
@@ -154,8 +159,7 @@ impl<'a> Walk<'a> {
                 {
                     sheet.put(cell.at, value, cell.span, &mut self.budget, self.limits);
                     if let Some(unit) = cell.unit {
-                        self.units
-                            .put(cell.at, unit, self.limits.max_cells_per_sheet);
+                        self.units.put(cell.at, unit);
                     }
                 }
             }
@@ -226,14 +230,15 @@ impl Units {
         (col <= last).then_some(unit)
     }
 
-    /// Records a placed cell's unit, within Excel's grid and at most `cap` cells.
-    fn put(&mut self, (row, col): (u64, u64), unit: MoneyUnit, cap: usize) {
+    /// Records a placed cell's unit, within Excel's grid and while `left` allows.
+    fn put(&mut self, (row, col): (u64, u64), unit: MoneyUnit) {
         if let (Ok(r), Ok(c)) = (u32::try_from(row), u32::try_from(col))
             && r < MAX_ROWS
             && c < MAX_COLS
-            && self.sheet.len() < cap
+            && self.left > 0
         {
             self.sheet.insert((r, c), unit);
+            self.left -= 1;
         }
     }
 }

@@ -120,15 +120,15 @@ pub(super) fn plan(stream: &Stream, limits: &ReadLimits) -> Result<Plan, ReadErr
     let mut blanks = Vec::new();
     let mut notes = Vec::new();
     let mut sheet_units = Vec::new();
+    let mut units_left = limits.max_cells_per_file;
     let mut grid_left = limits.max_grid_cells;
     let mut text_left = limits.max_text_bytes;
     for (index, pos) in sheets.into_iter().enumerate() {
         let walk = SheetWalk {
             strings: &strings,
             unit_xfs: &unit_xfs,
-            max_units: limits.max_cells_per_sheet,
         };
-        let (cells, dims, units) = walk.cells(data, pos)?;
+        let (cells, dims, units) = walk.cells(data, pos, &mut units_left)?;
         blanks.extend(dims);
         sheet_units.push(units);
         let mut kept = Bounds::default();
@@ -193,7 +193,6 @@ pub(super) fn plan(stream: &Stream, limits: &ReadLimits) -> Result<Plan, ReadErr
 struct SheetWalk<'a> {
     strings: &'a [usize],
     unit_xfs: &'a HashMap<u16, MoneyUnit>,
-    max_units: usize,
 }
 
 type SheetCells = (Vec<CellRecord>, Vec<usize>, NumberUnits);
@@ -201,7 +200,12 @@ type SheetCells = (Vec<CellRecord>, Vec<usize>, NumberUnits);
 impl SheetWalk<'_> {
     /// The cells of the sheet whose BOF is at `pos`, its `DIMENSIONS` records, to blank out
     /// (calamine reserves room for the declared rows × columns), and its cells' units.
-    fn cells(&self, data: &[u8], pos: usize) -> Result<SheetCells, ReadError> {
+    fn cells(
+        &self,
+        data: &[u8],
+        pos: usize,
+        units_left: &mut usize,
+    ) -> Result<SheetCells, ReadError> {
         let strings = self.strings;
         let mut cells = Vec::new();
         let mut dims = Vec::new();
@@ -221,7 +225,7 @@ impl SheetWalk<'_> {
                 }
                 continue;
             }
-            units::cell(record.typ, d, self.unit_xfs, &mut units, self.max_units);
+            units::cell(record.typ, d, self.unit_xfs, &mut units, units_left);
             let cell = |first_col: u32, last_col: u32, text: usize, formula: bool| CellRecord {
                 at: record.at,
                 row: u16_at(d, 0),

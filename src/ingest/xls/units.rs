@@ -88,23 +88,24 @@ fn format_record(data: &[u8]) -> Option<(u16, String)> {
     Some((ifmt, code))
 }
 
-/// Records the unit of a sheet's cell record whose XF shows one, at most `cap` cells.
+/// Records the unit of a sheet's cell record whose XF shows one, while `left` allows.
 pub(super) fn cell(
     typ: u16,
     data: &[u8],
     unit_xfs: &HashMap<u16, MoneyUnit>,
     units: &mut NumberUnits,
-    cap: usize,
+    left: &mut usize,
 ) {
-    if unit_xfs.is_empty() || units.len() >= cap {
+    if unit_xfs.is_empty() || *left == 0 {
         return;
     }
     let Some(row) = u16_at(data, 0) else { return };
     let mut put = |col: u16, ixfe: Option<u16>| {
         if let Some(unit) = ixfe.and_then(|x| unit_xfs.get(&x))
-            && units.len() < cap
+            && *left > 0
         {
             units.insert((u32::from(row), u32::from(col)), *unit);
+            *left -= 1;
         }
     };
     match typ {
@@ -167,9 +168,9 @@ mod tests {
             mulrk.extend([0; 4]);
         }
         mulrk.extend([4, 0]);
-        cell(MULRK, &mulrk, &xfs, &mut units, 100);
-        cell(NUMBER, &[1, 0, 7, 0, 1, 0], &xfs, &mut units, 100);
-        cell(NUMBER, &[1, 0, 8], &xfs, &mut units, 100);
+        cell(MULRK, &mulrk, &xfs, &mut units, &mut 100);
+        cell(NUMBER, &[1, 0, 7, 0, 1, 0], &xfs, &mut units, &mut 100);
+        cell(NUMBER, &[1, 0, 8], &xfs, &mut units, &mut 100);
         assert_eq!(units.len(), 3);
         assert_eq!(units.get(&(3, 2)), Some(&MoneyUnit::Yi));
         assert_eq!(units.get(&(3, 4)), Some(&MoneyUnit::Yi));

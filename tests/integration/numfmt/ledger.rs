@@ -61,19 +61,21 @@ fn cells() -> impl Iterator<Item = (u16, u16, Cell)> {
 
 /// The ledger as .xls: `FORMAT` 164 is `0.00"亿元"`, `XF` 1 uses it; with `formatted`
 /// false the amounts are written with the default `XF` 0.
-pub fn xls(formatted: bool, globals: &[bytes::Record]) -> Vec<u8> {
-    let mut g = vec![bytes::format(164, YI_CODE), bytes::xf(0), bytes::xf(164)];
-    g.extend(globals.iter().cloned());
-    let xf = u16::from(formatted);
-    let records = cells()
+pub fn xls(formatted: bool) -> Vec<u8> {
+    let globals = [bytes::format(164, YI_CODE), bytes::xf(0), bytes::xf(164)];
+    bytes::xls(&globals, &[("重大项目", xls_cells(u16::from(formatted)))])
+}
+
+/// The ledger's cell records, the amounts formatted in 亿元 given the cell format `ixfe`.
+pub fn xls_cells(ixfe: u16) -> Vec<bytes::Record> {
+    cells()
         .map(|(r, c, cell)| match cell {
             T(t) => bytes::label(r, c, t),
             N(n) => bytes::number(r, c, n),
-            Yi(n) => bytes::styled(bytes::number(r, c, n), xf),
-            YiText(t) => bytes::styled(bytes::label(r, c, t), xf),
+            Yi(n) => bytes::styled(bytes::number(r, c, n), ixfe),
+            YiText(t) => bytes::styled(bytes::label(r, c, t), ixfe),
         })
-        .collect();
-    bytes::xls(&g, &[("重大项目", records)])
+        .collect()
 }
 
 /// The ledger as `content.xml`'s body for `bytes::ods`, with automatic styles: the number

@@ -6,16 +6,26 @@ use crate::support::{Dir, bytes, issue_cells};
 use taizhang::inbox::Inbox;
 
 /// Each project's (总投资, 年度计划, 本年累计) in fen, in the order of `ROWS`.
-fn amounts(inbox: &Inbox) -> Vec<(i64, i64, i64)> {
-    ROWS.iter()
-        .map(|row| {
-            let ledger::Cell::T(name) = row[0] else {
-                unreachable!()
-            };
+pub fn amounts(inbox: &Inbox) -> Vec<(i64, i64, i64)> {
+    let names: Vec<&str> = ROWS
+        .iter()
+        .map(|row| match row[0] {
+            ledger::Cell::T(name) => name,
+            _ => unreachable!(),
+        })
+        .collect();
+    amounts_of(inbox, &names)
+}
+
+/// The (总投资, 年度计划, 本年累计) in fen of the named projects.
+pub fn amounts_of(inbox: &Inbox, names: &[&str]) -> Vec<(i64, i64, i64)> {
+    names
+        .iter()
+        .map(|name| {
             let p = inbox
                 .projects
                 .iter()
-                .find(|p| p.name == name)
+                .find(|p| p.name == *name)
                 .unwrap_or_else(|| panic!("{name} not counted"));
             (
                 p.total_investment.fen(),
@@ -28,7 +38,7 @@ fn amounts(inbox: &Inbox) -> Vec<(i64, i64, i64)> {
 
 /// What the ledger holds: amounts in 亿元 by their format, 3500万 by its own unit, the year to
 /// date in the default 万元.
-const EXPECTED: [(i64, i64, i64); 5] = [
+pub const EXPECTED: [(i64, i64, i64); 5] = [
     (125_000_000_000, 32_000_000_000, 1_200_000_000),
     (3_500_000_000, 1_000_000_000, 0),
     (8_000_000_000, 5_000_000_000, 100_000_000),
@@ -36,7 +46,7 @@ const EXPECTED: [(i64, i64, i64); 5] = [
     (9_000_000_000, 3_000_000_000, 10_000_000),
 ];
 
-fn codes(inbox: &Inbox, file: &str, code: &str) -> usize {
+pub fn codes(inbox: &Inbox, file: &str, code: &str) -> usize {
     issue_cells(inbox, file)
         .iter()
         .filter(|(c, _, _)| c == code)
@@ -76,7 +86,7 @@ fn assert_reads_by_format(name: &str, write: impl Fn(bool) -> Vec<u8>) {
 
 #[test]
 fn xls_number_formats_give_the_unit() {
-    assert_reads_by_format("区发改委.xls", |f| ledger::xls(f, &[]));
+    assert_reads_by_format("区发改委.xls", |f| ledger::xls(f));
 }
 
 #[test]
