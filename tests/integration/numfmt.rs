@@ -139,6 +139,7 @@ fn a_total_row_is_compared_in_the_unit_its_format_shows() {
     assert!(mismatches.is_empty(), "{mismatches:?}");
 }
 
+mod damaged;
 mod defaults;
 mod ledger;
 mod readers;
