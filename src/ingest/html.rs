@@ -8,6 +8,7 @@
 
 pub(super) mod charset;
 mod css;
+mod names;
 mod tables;
 
 use super::{RawSheet, ReadError, ReadLimits};

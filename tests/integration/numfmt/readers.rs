@@ -107,3 +107,21 @@ fn spreadsheetml_number_formats_give_the_unit() {
 fn html_number_formats_give_the_unit() {
     assert_reads_by_format("区发改委.xls", |f| ledger::html(f).into_bytes());
 }
+
+#[test]
+fn ods_units_keep_their_cells_below_repeated_empty_rows_and_cells() {
+    // The walk that finds the styles counts positions as calamine does: repeated empty rows
+    // above, repeated empty cells before a title, a leading empty cell in every row.
+    let above = r#"<table:table table:name="重大项目"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="string"><text:p>2022年3月重大项目推进情况表</text:p></table:table-cell></table:table-row>"#;
+    let content = ledger::ods(true)
+        .replacen(r#"<table:table table:name="重大项目">"#, above, 1)
+        .replace(
+            "<table:table-row><table:table-cell office",
+            "<table:table-row><table:table-cell table:number-columns-repeated=\"2\"/><table:table-cell office",
+        );
+    let dir = Dir::new();
+    dir.write("区发改委.ods", &bytes::ods_document(&content, None));
+    let inbox = dir.inbox("2022-03");
+    assert_eq!(amounts(&inbox), EXPECTED);
+    assert_eq!(codes(&inbox, "区发改委.ods", "unit-suspect"), 0);
+}
