@@ -3,8 +3,12 @@
 //! the page, else the page's `<title>` when it holds one table, else `表1`, `表2`… The page's encoding is found by `charset`; the markup
 //! is tokenized by html5ever (the browsers' own rules for tags, attributes and entities), and
 //! the tables are built from the tokens as they come, so no tree of the page is ever held.
+//! Excel's `mso-number-format` (a cell's `style`, or a class rule of the page's `<style>`)
+//! gives a cell's money unit (LEDGER-SPEC 3A.3).
 
 pub(super) mod charset;
+mod css;
+mod names;
 mod tables;
 
 use super::{RawSheet, ReadError, ReadLimits};
@@ -96,7 +100,10 @@ pub(super) fn page(
         }
         taken.push(name.clone());
         table.grid.name = name;
-        sheets.extend(table.grid.finish(file, limits, issues));
+        if let Some(mut sheet) = table.grid.finish(file, limits, issues) {
+            sheet.number_units = std::mem::take(&mut table.units);
+            sheets.push(sheet);
+        }
     }
     Page {
         sheets,

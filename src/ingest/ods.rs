@@ -5,9 +5,11 @@
 //! as it goes: a few hundred bytes can ask for gigabytes. So `content.xml` is first walked
 //! here, counting what calamine would build, and a file over the limits is refused with its
 //! oversized tables named. (calamine cannot be asked for one table alone, so the whole file
-//! goes unread.)
+//! goes unread.) The same walk finds the cells whose number style shows a money unit.
 
 mod scan;
+mod styles;
+mod tag;
 
 use super::workbook::{check_zip_parts, range_cells, reason, sheet_unreadable};
 use super::{Budget, RawSheet, ReadError, ReadLimits, catch, sheet_from, too_large};
@@ -23,7 +25,7 @@ pub(super) fn read(
     issues: &mut Vec<Issue>,
 ) -> Result<Vec<RawSheet>, ReadError> {
     check_zip_parts(path, limits)?;
-    let tables = scan(path)?;
+    let mut tables = scan(path, limits.max_cells_per_file)?;
     let mut refused = Vec::new();
     for t in &tables {
         if t.grid > limits.max_grid_cells || t.pushed > limits.max_grid_cells {
@@ -70,7 +72,11 @@ pub(super) fn read(
             issues.push(too_large(file, &name, "单元格或文字过多"));
             continue;
         };
-        sheets.push(sheet_from(file, &name, cells, Vec::new(), limits, issues));
+        let mut sheet = sheet_from(file, &name, cells, Vec::new(), limits, issues);
+        if let Some(t) = tables.iter_mut().find(|t| t.name == name) {
+            sheet.number_units = std::mem::take(&mut t.units);
+        }
+        sheets.push(sheet);
     }
     Ok(sheets)
 }

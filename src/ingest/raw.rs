@@ -100,7 +100,8 @@ pub struct RawSheet {
     pub name: String,
     pub rows: Vec<RawRow>,
     pub merges: Vec<Merge>,
-    /// Cells whose number format shows a money unit (`0.00"亿元"`), xlsx only (3A.3).
+    /// Cells whose number format shows a money unit (`0.00"亿元"`), from every reader that keeps
+    /// styles: xlsx, xls, ods, `SpreadsheetML` and HTML (3A.3).
     pub number_units: super::NumberUnits,
     index: MergeIndex,
 }

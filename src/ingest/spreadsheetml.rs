@@ -9,6 +9,7 @@
 //! whole sheet costs one cell, not a grid. A document that is cut short or not well-formed is
 //! refused whole: half a ledger must not be totalled as if it were all of it.
 
+mod styles;
 mod walk;
 
 use super::{RawSheet, ReadError, ReadLimits};

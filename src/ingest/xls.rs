@@ -6,16 +6,18 @@
 //! calamine will walk them: cells that would stretch a sheet's grid past `max_grid_cells` are
 //! blanked out of the bytes handed to calamine (their record type is changed to one calamine
 //! skips), a sheet that is simply too large is blanked whole, and either is reported. The rest
-//! of the file is read as usual.
+//! of the file is read as usual. The same walk gathers the money units the cells' number
+//! formats show (calamine keeps no styles for .xls).
 
 mod plan;
+mod units;
 
 use super::cfb::Compound;
 use super::workbook::{range_cells, reason, sheet_unreadable};
 use super::{Budget, Kind, Merge, RawSheet, ReadError, ReadLimits, catch, sheet_from};
 use crate::issue::{Issue, IssueCode};
 use calamine::{Reader, SheetType, Xls};
-use plan::{Note, plan};
+use plan::{Note, Plan, plan};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -29,7 +31,11 @@ pub(super) fn read(
     issues: &mut Vec<Issue>,
 ) -> Result<Vec<RawSheet>, ReadError> {
     let mut bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
-    let (blanks, notes) = {
+    let Plan {
+        blanks,
+        notes,
+        mut units,
+    } = {
         let cfb = Compound::parse(&bytes)?;
         if cfb.has("EncryptionInfo") || cfb.has("EncryptedPackage") {
             return Err(ReadError::Encrypted);
@@ -97,7 +103,11 @@ pub(super) fn read(
             .iter()
             .map(super::workbook::merge)
             .collect::<Vec<Merge>>();
-        sheets.push(sheet_from(file, &name, cells, merges, limits, issues));
+        let mut sheet = sheet_from(file, &name, cells, merges, limits, issues);
+        if let Some(units) = units.get_mut(index) {
+            sheet.number_units = std::mem::take(units);
+        }
+        sheets.push(sheet);
     }
     Ok(sheets)
 }

@@ -138,3 +138,8 @@ fn a_total_row_is_compared_in_the_unit_its_format_shows() {
         .collect();
     assert!(mismatches.is_empty(), "{mismatches:?}");
 }
+
+mod damaged;
+mod defaults;
+mod ledger;
+mod readers;

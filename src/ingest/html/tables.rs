@@ -3,9 +3,12 @@
 //! `x:bool` and `x:err` values, `<br>` as a line break. Spans are clamped as browsers clamp
 //! them (1000 columns, 65534 rows), and the rows of tables nested deeper than `MAX_DEPTH` are
 //! read into the table around them, so no input makes the reader build more than it stores.
+//! Each cell's `mso-number-format` (its `style`, else its classes') gives its money unit.
 
 use super::super::grid::Grid;
-use super::super::{Budget, CellValue, ReadLimits};
+use super::super::{Budget, CellValue, MAX_COLS, MAX_ROWS, NumberUnits, ReadLimits};
+use super::css::{self, Classes};
+use crate::domain::MoneyUnit;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use std::cell::RefCell;
@@ -14,6 +17,8 @@ use std::cell::RefCell;
 const MAX_DEPTH: usize = 8;
 const MAX_COLSPAN: u64 = 1000;
 const MAX_ROWSPAN: u64 = 65_534;
+/// Bytes of `<style>` text read for class rules; past it the rest is passed over.
+const MAX_STYLE_BYTES: usize = 4 << 20;
 
 /// The token sink: html5ever hands tokens to `&self`, so the state lives in a `RefCell`.
 pub(super) struct Tables<'a> {
@@ -33,6 +38,11 @@ pub(super) struct State<'a> {
     in_title: bool,
     /// The worksheet names Excel keeps in its `<x:ExcelWorksheet>` comment, in order.
     pub excel_names: Vec<String>,
+    /// The text of the `<style>` open, if one is.
+    style: Option<String>,
+    classes: Classes,
+    /// Cells with a unit still to be recorded in the page.
+    units_left: usize,
 }
 
 /// One table being read.
@@ -47,6 +57,8 @@ pub(super) struct Table {
     /// For each column, the first row no longer covered by a `rowspan` from above.
     covered: Vec<u64>,
     cell: Option<Cell>,
+    /// The cells whose number format shows a money unit.
+    pub units: NumberUnits,
 }
 
 /// Excel's `x:num` on a cell.
@@ -65,6 +77,7 @@ struct Cell {
     boolean: Option<String>,
     error: Option<String>,
     text: String,
+    unit: Option<MoneyUnit>,
 }
 
 impl<'a> Tables<'a> {
@@ -80,6 +93,9 @@ impl<'a> Tables<'a> {
                 title: None,
                 in_title: false,
                 excel_names: Vec::new(),
+                style: None,
+                classes: Classes::new(),
+                units_left: limits.max_cells_per_file,
             }),
         }
     }
@@ -95,7 +111,9 @@ impl TokenSink for Tables<'_> {
             Token::CharacterTokens(text) => state.text(&text),
             Token::EOFToken => state.close_all(),
             Token::CommentToken(text) if text.contains("ExcelWorksheet") => {
-                state.excel_names.extend(worksheet_names(&text));
+                state
+                    .excel_names
+                    .extend(super::names::worksheet_names(&text));
             }
             _ => {}
         }
@@ -114,14 +132,29 @@ impl State<'_> {
                 return TokenSinkResult::RawData(RawKind::Rcdata);
             }
             ("title", false) => self.in_title = false,
-            ("style" | "xmp" | "iframe" | "noembed" | "noframes", true) => {
+            ("style", true) => {
+                self.style = Some(String::new());
+                return TokenSinkResult::RawData(RawKind::Rawtext);
+            }
+            ("style", false) => {
+                if let Some(sheet) = self.style.take() {
+                    css::read_rules(&sheet, &mut self.classes);
+                }
+            }
+            ("xmp" | "iframe" | "noembed" | "noframes", true) => {
                 return TokenSinkResult::RawData(RawKind::Rawtext);
             }
             ("script", true) => return TokenSinkResult::RawData(RawKind::ScriptData),
             ("textarea", true) => return TokenSinkResult::RawData(RawKind::Rcdata),
             (name, _) => {
                 if let Some(table) = self.open.last_mut() {
-                    table.tag(name, start, tag, &mut self.budget, self.limits);
+                    let read = (
+                        &mut self.budget,
+                        self.limits,
+                        &self.classes,
+                        &mut self.units_left,
+                    );
+                    table.tag(name, start, tag, read);
                 }
             }
         }
@@ -129,7 +162,11 @@ impl State<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.in_title {
+        if let Some(sheet) = self.style.as_mut() {
+            if sheet.len() + text.len() <= MAX_STYLE_BYTES {
+                sheet.push_str(text);
+            }
+        } else if self.in_title {
             self.title.get_or_insert_with(String::new).push_str(text);
         } else if let Some(table) = self.open.last_mut() {
             if table.in_caption {
@@ -156,6 +193,7 @@ impl State<'_> {
             col: 0,
             covered: Vec::new(),
             cell: None,
+            units: NumberUnits::new(),
         });
     }
 
@@ -165,7 +203,7 @@ impl State<'_> {
             return;
         }
         if let Some(mut table) = self.open.pop() {
-            table.close_cell(&mut self.budget, self.limits);
+            table.close_cell(&mut self.budget, self.limits, &mut self.units_left);
             self.done.push(table);
         }
     }
@@ -184,24 +222,23 @@ impl Table {
         name: &str,
         start: bool,
         tag: &Tag,
-        budget: &mut Budget,
-        limits: &ReadLimits,
+        (budget, limits, classes, left): (&mut Budget, &ReadLimits, &Classes, &mut usize),
     ) {
         match (name, start) {
             ("caption", _) => self.in_caption = start,
             ("tr", true) => {
-                self.close_cell(budget, limits);
+                self.close_cell(budget, limits, left);
                 self.open_row();
             }
             ("tr" | "thead" | "tbody" | "tfoot", _) => {
-                self.close_cell(budget, limits);
+                self.close_cell(budget, limits, left);
                 self.row = None;
             }
             ("td" | "th", true) => {
-                self.close_cell(budget, limits);
-                self.open_cell(tag);
+                self.close_cell(budget, limits, left);
+                self.open_cell(tag, classes);
             }
-            ("td" | "th", false) => self.close_cell(budget, limits),
+            ("td" | "th", false) => self.close_cell(budget, limits, left),
             ("br", _) => {
                 if let Some(cell) = self.cell.as_mut() {
                     cell.text.push('\n');
@@ -224,7 +261,7 @@ impl Table {
         self.col = 0;
     }
 
-    fn open_cell(&mut self, tag: &Tag) {
+    fn open_cell(&mut self, tag: &Tag, classes: &Classes) {
         if self.row.is_none() {
             self.open_row();
         }
@@ -276,14 +313,23 @@ impl Table {
             boolean: attr("bool"),
             error: attr("err").filter(|v| !v.trim().is_empty()),
             text: String::new(),
+            unit: css::cell_unit(attr("style").as_deref(), attr("class").as_deref(), classes),
         });
     }
 
-    fn close_cell(&mut self, budget: &mut Budget, limits: &ReadLimits) {
+    fn close_cell(&mut self, budget: &mut Budget, limits: &ReadLimits, left: &mut usize) {
         let Some(cell) = self.cell.take() else { return };
-        let (at, span) = (cell.at, cell.span);
+        let (at, span, unit) = (cell.at, cell.span, cell.unit);
         if let Some(value) = cell.value() {
             self.grid.put(at, value, span, budget, limits);
+            if let (Some(unit), Ok(r), Ok(c)) = (unit, u32::try_from(at.0), u32::try_from(at.1))
+                && r < MAX_ROWS
+                && c < MAX_COLS
+                && *left > 0
+            {
+                self.units.insert((r, c), unit);
+                *left -= 1;
+            }
         }
     }
 }
@@ -315,36 +361,6 @@ impl Cell {
         let text = self.text_value.map_or(text, |v| shown(&v));
         (!text.is_empty()).then_some(CellValue::Text(text))
     }
-}
-
-/// The `<x:Name>`s of the `<x:ExcelWorksheet>`s in the XML Excel hides in a comment
-/// (`<!--[if gte mso 9]><xml>…</xml><![endif]-->`); read until the XML ends or breaks.
-fn worksheet_names(comment: &str) -> Vec<String> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(comment);
-    let (mut names, mut depth, mut name) = (Vec::new(), 0usize, None::<String>);
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Start(e) if e.local_name().as_ref() == "ExcelWorksheet" => depth += 1,
-            Event::End(e) if e.local_name().as_ref() == "ExcelWorksheet" => {
-                depth = depth.saturating_sub(1);
-            }
-            Event::Start(e) if depth == 1 && e.local_name().as_ref() == "Name" => {
-                name = Some(String::new());
-            }
-            Event::Text(t) => {
-                if let Some(name) = name.as_mut() {
-                    name.push_str(&t.xml10_content());
-                }
-            }
-            Event::End(e) if e.local_name().as_ref() == "Name" => {
-                names.extend(name.take().map(|n| n.trim().to_owned()));
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    names
 }
 
 /// Text as a browser shows it: runs of white space are one space, lines (from `<br>`) trimmed.

@@ -1,11 +1,18 @@
 //! A walk over an .ods file's `content.xml` that counts what calamine would build for each
-//! table (repeated rows, columns and spaces expanded), before calamine is let near it.
+//! table (repeated rows, columns and spaces expanded), before calamine is let near it. The
+//! same walk (over `styles.xml` first) finds which cells' number styles show a money unit.
 
-use super::super::ReadError;
 use super::super::workbook::reason;
+use super::super::{NumberUnits, ReadError};
+use super::styles::Styles;
+use super::tag::{Tag, number, read_tag, unescape};
+use crate::domain::MoneyUnit;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use units::{column, note_units};
+
+mod units;
 
 /// calamine's caps on one table.
 const MAX_ROWS: u64 = 1_048_576;
@@ -21,6 +28,8 @@ pub(super) struct TableCost {
     pub pushed: u64,
     /// Bytes of text, repeated cells counted each time.
     pub text: u64,
+    /// The cells whose number style shows a money unit.
+    pub units: NumberUnits,
 }
 
 /// The table being walked.
@@ -35,11 +44,19 @@ struct Table {
     seen_value: bool,
     col_min: u64,
     col_max: u64,
+    /// Column ranges (first, last) whose default cell style shows a unit, left to right.
+    columns: Vec<(u64, u64, MoneyUnit)>,
+    next_column: u64,
 }
 
 /// The row being walked.
 #[derive(Default)]
 struct Row {
+    /// The first row (zero-based) it stands for, and its default cell style's unit if it
+    /// names a style.
+    index: u64,
+    #[allow(clippy::option_option)] // none: no default style; `Some(None)`: one showing no unit
+    default: Option<Option<MoneyUnit>>,
     repeats: u64,
     cols: u64,
     pending_empty: u64,
@@ -56,37 +73,47 @@ struct Cell {
     depth: u32,
 }
 
-pub(super) fn scan(path: &Path) -> Result<Vec<TableCost>, ReadError> {
+/// Walks `styles.xml` (its common styles, if it can) and `content.xml`; at most `max_units`
+/// cells with a unit in all.
+pub(super) fn scan(path: &Path, max_units: usize) -> Result<Vec<TableCost>, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(&e))?;
     let mut archive =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|e| reason(&e.to_string()))?;
+    let mut walk = Walk {
+        units_left: max_units,
+        ..Walk::default()
+    };
+    if let Ok(styles) = archive.by_name("styles.xml") {
+        // Only styles: a damaged part gives fewer of them, never an error.
+        let _ = walk_part(&mut BufReader::new(styles), &mut walk);
+        walk.tables.clear();
+    }
     let content = archive
         .by_name("content.xml")
         .map_err(|e| reason(&e.to_string()))?;
-    let mut xml = BufReader::new(content);
-    let mut walk = Walk::default();
+    walk_part(&mut BufReader::new(content), &mut walk).map_err(|e| reason(&e.to_string()))?;
+    Ok(walk.tables)
+}
+
+fn walk_part(xml: &mut BufReader<impl Read>, walk: &mut Walk) -> std::io::Result<()> {
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = xml
-            .read_until(b'<', &mut buf)
-            .map_err(|e| reason(&e.to_string()))?;
-        if n == 0 {
-            break;
+        if xml.read_until(b'<', &mut buf)? == 0 {
+            return Ok(());
         }
+        let text = buf.len() - usize::from(buf.last() == Some(&b'<'));
         if let Some(c) = walk.cell.as_mut() {
-            let text = buf.len() - usize::from(buf.last() == Some(&b'<'));
             c.text += text as u64;
         }
+        walk.styles.text(&buf[..text]);
         if buf.last() != Some(&b'<') {
-            break;
+            return Ok(());
         }
-        let tag = read_tag(&mut xml, &mut buf).map_err(|e| reason(&e.to_string()))?;
-        if let Some(tag) = tag {
+        if let Some(tag) = read_tag(xml, &mut buf)? {
             walk.tag(&tag);
         }
     }
-    Ok(walk.tables)
 }
 
 /// Where the walk is: the tables done, and the table, row and cell open.
@@ -96,6 +123,9 @@ struct Walk {
     table: Option<Table>,
     row: Option<Row>,
     cell: Option<Cell>,
+    styles: Styles,
+    /// Cells with a unit still to be recorded in the file.
+    units_left: usize,
 }
 
 impl Walk {
@@ -115,6 +145,11 @@ impl Walk {
                 }
             }
             (_, true) if self.cell.is_some() => {}
+            (b"table:table-column", false) if self.cell.is_none() => {
+                if let Some(t) = self.table.as_mut() {
+                    column(tag, t, &self.styles);
+                }
+            }
             (_, false) if self.cell.is_some() => {
                 let Some(c) = self.cell.as_mut() else { return };
                 if c.text_content {
@@ -149,11 +184,16 @@ impl Walk {
                         .and_then(number)
                         .unwrap_or(1);
                     let repeats = asked.min(MAX_ROWS.saturating_sub(t.rows));
-                    t.rows += repeats;
+                    let default = tag
+                        .attr(b"table:default-cell-style-name")
+                        .map(|n| self.styles.unit(&unescape(&n)));
                     self.row = Some(Row {
+                        index: t.rows,
+                        default,
                         repeats,
                         ..Row::default()
                     });
+                    t.rows += repeats;
                     if tag.empty {
                         end_row(self.row.take(), t);
                     }
@@ -166,7 +206,7 @@ impl Walk {
             }
             (b"table:table-cell" | b"table:covered-table-cell", false) => {
                 if let (Some(r), Some(t)) = (self.row.as_mut(), self.table.as_mut()) {
-                    let c = start_cell(tag, r, t);
+                    let c = start_cell(tag, r, t, (&self.styles, &mut self.units_left));
                     if tag.empty {
                         end_cell(&c, t);
                     } else {
@@ -174,12 +214,17 @@ impl Walk {
                     }
                 }
             }
-            _ => {}
+            _ => self.styles.tag(tag),
         }
     }
 }
 
-fn start_cell(tag: &Tag, row: &mut Row, table: &mut Table) -> Cell {
+fn start_cell(
+    tag: &Tag,
+    row: &mut Row,
+    table: &mut Table,
+    (styles, left): (&Styles, &mut usize),
+) -> Cell {
     let asked = tag
         .attr(b"table:number-columns-repeated")
         .as_deref()
@@ -206,6 +251,7 @@ fn start_cell(tag: &Tag, row: &mut Row, table: &mut Table) -> Cell {
     let text_content = tag.attr(b"office:value-type").as_deref() == Some(b"string")
         || tag.attr(b"calcext:value-type").as_deref() == Some(b"error");
     if valued || text_content || formula > 0 {
+        note_units(tag, (row, row.cols, repeats), table, styles, left);
         row.first.get_or_insert(row.cols);
         row.cols += repeats;
         row.last = row.cols.saturating_sub(1);
@@ -262,92 +308,6 @@ fn end_table(mut table: Table) -> TableCost {
     table.cost
 }
 
-/// A start or end tag: its name and attributes, raw.
-struct Tag {
-    name: Vec<u8>,
-    raw: Vec<u8>,
-    end: bool,
-    empty: bool,
-}
-
-impl Tag {
-    /// An attribute's raw value.
-    fn attr(&self, name: &[u8]) -> Option<Vec<u8>> {
-        let mut rest = &self.raw[..];
-        while let Some(at) = find(rest, name) {
-            let before_ok = at == 0 || rest[at - 1].is_ascii_whitespace();
-            let after = rest[at + name.len()..].trim_ascii_start();
-            if before_ok && after.first() == Some(&b'=') {
-                let value = after[1..].trim_ascii_start();
-                let quote = *value.first()?;
-                if quote != b'"' && quote != b'\'' {
-                    return None;
-                }
-                let end = value[1..].iter().position(|b| *b == quote)?;
-                return Some(value[1..=end].to_vec());
-            }
-            rest = &rest[at + name.len()..];
-        }
-        None
-    }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn number(v: &[u8]) -> Option<u64> {
-    std::str::from_utf8(v).ok()?.trim().parse().ok()
-}
-
-fn unescape(v: &[u8]) -> String {
-    String::from_utf8_lossy(v)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-#[allow(clippy::naive_bytecount)] // a tag is a few bytes: no crate for counting them
-/// Reads from just after a `<` to the end of the markup; `None` for comments, declarations
-/// and processing instructions. A `>` inside a quoted attribute value does not end a tag.
-fn read_tag(xml: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Tag>> {
-    buf.clear();
-    loop {
-        if xml.read_until(b'>', buf)? == 0 {
-            return Ok(None);
-        }
-        let done = if buf.starts_with(b"!--") {
-            buf.ends_with(b"-->")
-        } else if buf.starts_with(b"![CDATA[") {
-            buf.ends_with(b"]]>")
-        } else {
-            buf.iter().filter(|b| **b == b'"').count() % 2 == 0
-                && buf.iter().filter(|b| **b == b'\'').count() % 2 == 0
-        };
-        if done || buf.last() != Some(&b'>') {
-            break;
-        }
-    }
-    if buf.first().is_some_and(|b| *b == b'!' || *b == b'?') {
-        return Ok(None);
-    }
-    let end = buf.first() == Some(&b'/');
-    let body = &buf[usize::from(end)..buf.len().saturating_sub(1)];
-    let empty = body.last() == Some(&b'/');
-    let name_len = body
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || *b == b'/')
-        .unwrap_or(body.len());
-    Ok(Some(Tag {
-        name: body[..name_len].to_vec(),
-        raw: body[name_len..].to_vec(),
-        end,
-        empty,
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +320,7 @@ mod tests {
         zip.start_file("content.xml", opts).unwrap();
         std::io::Write::write_all(&mut zip, content.as_bytes()).unwrap();
         zip.finish().unwrap();
-        scan(&path).unwrap()
+        scan(&path, 1000).unwrap()
     }
 
     #[test]

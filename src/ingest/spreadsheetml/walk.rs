@@ -1,11 +1,17 @@
 //! The state of the walk over a `SpreadsheetML` document: which worksheet, row and cell the
-//! events belong to, and what each `Data` element holds.
+//! events belong to, what each `Data` element holds, and which money unit each cell's style
+//! shows (the cell's `ss:StyleID`, else its row's, else its column's).
 
 use super::super::excel_date::date_to_serial;
 use super::super::grid::Grid;
-use super::super::{Budget, CellValue, RawSheet, ReadLimits};
+use super::super::{Budget, CellValue, MAX_COLS, MAX_ROWS, NumberUnits, RawSheet, ReadLimits};
+use super::styles::Styles;
+use crate::domain::MoneyUnit;
 use crate::issue::Issue;
 use quick_xml::events::BytesStart;
+
+/// `Column` elements with a unit one sheet may hold (Excel's grid has 16384 columns).
+const MAX_COLUMN_STYLES: usize = 16_384;
 
 /// Where in the document the walk is, and what it has read.
 pub(super) struct Walk<'a> {
@@ -22,13 +28,31 @@ pub(super) struct Walk<'a> {
     /// Depth inside a `Comment` (its `Data` is a note, not the cell's value).
     in_comment: usize,
     data: Option<Data>,
+    styles: Styles,
+    units: Units,
 }
 
-/// The cell being read: its position and merge extents.
+/// The units shown by the styles of the sheet being read, and of the sheets done.
+#[derive(Default)]
+struct Units {
+    done: Vec<NumberUnits>,
+    sheet: NumberUnits,
+    /// Column ranges (first, last, zero-based) whose `ss:StyleID` shows a unit, left to right.
+    columns: Vec<(u64, u64, MoneyUnit)>,
+    next_column: u64,
+    /// The open row's `ss:StyleID`, if it has one: the unit it shows, if any.
+    #[allow(clippy::option_option)] // none: no row style; `Some(None)`: one showing no unit
+    row: Option<Option<MoneyUnit>>,
+    /// Cells with a unit still to be recorded in the file.
+    left: usize,
+}
+
+/// The cell being read: its position, merge extents and the unit its style shows.
 struct Cell {
     at: (u64, u64),
     span: (u64, u64),
     value: Option<CellValue>,
+    unit: Option<MoneyUnit>,
 }
 
 /// The `Data` element being read.
@@ -51,6 +75,11 @@ impl<'a> Walk<'a> {
             cell: None,
             in_comment: 0,
             data: None,
+            styles: Styles::default(),
+            units: Units {
+                left: limits.max_cells_per_file,
+                ..Units::default()
+            },
         }
     }
 
@@ -60,6 +89,7 @@ impl<'a> Walk<'a> {
             self.in_comment += usize::from(name.as_ref() == "Comment");
             return;
         }
+        self.styles.start(name.as_ref(), e);
         match name.as_ref() {
             "Worksheet" => {
                 self.close_sheet();
@@ -70,14 +100,17 @@ impl<'a> Walk<'a> {
                     .unwrap_or_else(|| format!("Sheet{number}"));
                 self.sheet = Some(Grid::new(name));
                 (self.next_row, self.row, self.cell) = (0, None, None);
+                (self.units.columns, self.units.next_column) = (Vec::new(), 0);
             }
             "Table" if self.sheet.is_some() => self.in_table = true,
+            "Column" if self.in_table => self.column(e),
             "Row" if self.in_table => {
                 let row = index(e).unwrap_or(self.next_row);
                 let span = number(e, "Span").unwrap_or(0);
                 self.row = Some(row);
                 self.next_row = row.saturating_add(span).saturating_add(1);
                 self.next_col = 0;
+                self.units.row = attr(e, "StyleID").map(|id| self.styles.unit(&id));
             }
             "Cell" => {
                 if let Some(row) = self.row {
@@ -85,10 +118,15 @@ impl<'a> Walk<'a> {
                     let across = number(e, "MergeAcross").unwrap_or(0);
                     let down = number(e, "MergeDown").unwrap_or(0);
                     self.next_col = col.saturating_add(across).saturating_add(1);
+                    let unit = match attr(e, "StyleID") {
+                        Some(id) => self.styles.unit(&id),
+                        None => self.units.default_at(col),
+                    };
                     self.cell = Some(Cell {
                         at: (row, col),
                         span: (down, across),
                         value: None,
+                        unit,
                     });
                 }
             }
@@ -108,6 +146,7 @@ impl<'a> Walk<'a> {
             self.in_comment -= usize::from(name == "Comment");
             return;
         }
+        self.styles.end(name);
         match name {
             "Data" => {
                 if let (Some(data), Some(cell)) = (self.data.take(), self.cell.as_mut()) {
@@ -119,6 +158,9 @@ impl<'a> Walk<'a> {
                     && let Some(value) = cell.value
                 {
                     sheet.put(cell.at, value, cell.span, &mut self.budget, self.limits);
+                    if let Some(unit) = cell.unit {
+                        self.units.put(cell.at, unit);
+                    }
                 }
             }
             "Row" => self.row = None,
@@ -139,20 +181,70 @@ impl<'a> Walk<'a> {
     fn close_sheet(&mut self) {
         self.in_table = false;
         self.data = None;
-        self.done.extend(self.sheet.take());
+        if let Some(sheet) = self.sheet.take() {
+            self.done.push(sheet);
+            let units = std::mem::take(&mut self.units.sheet);
+            self.units.done.push(units);
+        }
+    }
+
+    /// A `Column` of the open table: where it is, and the unit its style shows.
+    fn column(&mut self, e: &BytesStart<'_>) {
+        let first = index(e).unwrap_or(self.units.next_column);
+        let last = first.saturating_add(number(e, "Span").unwrap_or(0));
+        self.units.next_column = last.saturating_add(1);
+        let unit = attr(e, "StyleID").and_then(|id| self.styles.unit(&id));
+        // Excel writes columns left to right; one out of order is not taken (the list stays
+        // sorted, for a binary search per cell).
+        let in_order = self.units.columns.last().is_none_or(|c| c.1 < first);
+        if let Some(unit) = unit
+            && in_order
+            && self.units.columns.len() < MAX_COLUMN_STYLES
+        {
+            self.units.columns.push((first, last, unit));
+        }
     }
 
     pub fn finish(mut self, file: &str, issues: &mut Vec<Issue>) -> Vec<RawSheet> {
         self.close_sheet();
         self.done
             .into_iter()
-            .filter_map(|grid| grid.finish(file, self.limits, issues))
+            .zip(self.units.done)
+            .filter_map(|(grid, units)| {
+                let mut sheet = grid.finish(file, self.limits, issues)?;
+                sheet.number_units = units;
+                Some(sheet)
+            })
             .collect()
     }
 }
 
+impl Units {
+    /// The unit of a cell without a style of its own: its row's style, else its column's.
+    fn default_at(&self, col: u64) -> Option<MoneyUnit> {
+        if let Some(unit) = self.row {
+            return unit;
+        }
+        let after = self.columns.partition_point(|c| c.0 <= col);
+        let (_, last, unit) = *self.columns.get(after.checked_sub(1)?)?;
+        (col <= last).then_some(unit)
+    }
+
+    /// Records a placed cell's unit, within Excel's grid and while `left` allows.
+    fn put(&mut self, (row, col): (u64, u64), unit: MoneyUnit) {
+        if let (Ok(r), Ok(c)) = (u32::try_from(row), u32::try_from(col))
+            && r < MAX_ROWS
+            && c < MAX_COLS
+            && self.left > 0
+        {
+            self.sheet.insert((r, c), unit);
+            self.left -= 1;
+        }
+    }
+}
+
 /// An `ss:` attribute's value (by its local name: exporters spell the prefix differently).
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)

@@ -1,9 +1,13 @@
 //! The walk over an .xls workbook stream that plans which BIFF records to blank out before
 //! calamine reads the file: cells far from the rest, sheets too large, forged `DIMENSIONS`.
+//! The same walk gathers the units the cells' number formats show (`units`).
 
 use super::super::cfb::{Stream, broken};
-use super::super::{ReadError, ReadLimits};
+use super::super::{NumberUnits, ReadError, ReadLimits};
+use super::units::{self, Styles};
+use crate::domain::MoneyUnit;
 use crate::issue::a1;
+use std::collections::HashMap;
 
 /// Far-away cells dropped from a sheet before the sheet counts as too large, not as a sheet
 /// with a few stray cells.
@@ -77,19 +81,30 @@ pub(super) enum Note {
     Stray { count: usize, first: String },
 }
 
-/// The file offsets of the record types to blank out, and what was blanked in which sheet.
-pub(super) type Plan = (Vec<usize>, Vec<(usize, Note)>);
+/// What the walk found.
+pub(super) struct Plan {
+    /// The file offsets of the record types to blank out.
+    pub blanks: Vec<usize>,
+    /// What was blanked in which sheet (by its place among the sheets).
+    pub notes: Vec<(usize, Note)>,
+    /// Per sheet, by its place, the cells whose number format shows a money unit.
+    pub units: Vec<NumberUnits>,
+}
 
 /// Walks the workbook stream for the `Plan`.
 pub(super) fn plan(stream: &Stream, limits: &ReadLimits) -> Result<Plan, ReadError> {
     let data = &stream.data;
     let mut sheets = Vec::new();
     let mut strings = Vec::new();
+    let mut styles = Styles::default();
+    let mut biff8 = false;
     for (record, continues) in records(data, 0) {
         if continues.len() > MAX_CONTINUES {
             return Err(broken("续记录过多"));
         }
         match record.typ {
+            // The first record: BIFF8 says 0x0600; earlier versions spell formats otherwise.
+            BOF if record.at == 0 => biff8 = record.data.starts_with(&[0x00, 0x06]),
             EOF => break,
             FILEPASS => return Err(ReadError::Encrypted),
             BOUNDSHEET if record.data.len() >= 6 => {
@@ -97,16 +112,25 @@ pub(super) fn plan(stream: &Stream, limits: &ReadLimits) -> Result<Plan, ReadErr
                 sheets.push(pos as usize);
             }
             SST => strings = string_lengths(record.data, &continues),
+            typ if biff8 => styles.record(typ, record.data),
             _ => {}
         }
     }
+    let unit_xfs = styles.unit_xfs();
     let mut blanks = Vec::new();
     let mut notes = Vec::new();
+    let mut sheet_units = Vec::new();
+    let mut units_left = limits.max_cells_per_file;
     let mut grid_left = limits.max_grid_cells;
     let mut text_left = limits.max_text_bytes;
     for (index, pos) in sheets.into_iter().enumerate() {
-        let (cells, dims) = sheet_cells(data, pos, &strings)?;
+        let walk = SheetWalk {
+            strings: &strings,
+            unit_xfs: &unit_xfs,
+        };
+        let (cells, dims, units) = walk.cells(data, pos, &mut units_left)?;
         blanks.extend(dims);
+        sheet_units.push(units);
         let mut kept = Bounds::default();
         let mut dropped: Vec<&CellRecord> = Vec::new();
         let mut formula_dropped = false;
@@ -158,80 +182,98 @@ pub(super) fn plan(stream: &Stream, limits: &ReadLimits) -> Result<Plan, ReadErr
         .into_iter()
         .map(|at| stream.file_offset(at).ok_or_else(|| broken("记录位置无效")))
         .collect::<Result<_, _>>()?;
-    Ok((blanks, notes))
+    Ok(Plan {
+        blanks,
+        notes,
+        units: sheet_units,
+    })
 }
 
-/// The cells of the sheet whose BOF is at `pos`, and its `DIMENSIONS` records, to blank out
-/// (calamine reserves room for the declared rows × columns).
-fn sheet_cells(
-    data: &[u8],
-    pos: usize,
-    strings: &[usize],
-) -> Result<(Vec<CellRecord>, Vec<usize>), ReadError> {
-    let mut cells = Vec::new();
-    let mut dims = Vec::new();
-    let mut seen_bof = false;
-    let mut depth = 0usize;
-    for (record, continues) in records(data, pos) {
-        if continues.len() > MAX_CONTINUES {
-            return Err(broken("续记录过多"));
-        }
-        let d = record.data;
-        if depth > 0 {
+/// What walking one sheet needs from the globals.
+struct SheetWalk<'a> {
+    strings: &'a [usize],
+    unit_xfs: &'a HashMap<u16, MoneyUnit>,
+}
+
+type SheetCells = (Vec<CellRecord>, Vec<usize>, NumberUnits);
+
+impl SheetWalk<'_> {
+    /// The cells of the sheet whose BOF is at `pos`, its `DIMENSIONS` records, to blank out
+    /// (calamine reserves room for the declared rows × columns), and its cells' units.
+    fn cells(
+        &self,
+        data: &[u8],
+        pos: usize,
+        units_left: &mut usize,
+    ) -> Result<SheetCells, ReadError> {
+        let strings = self.strings;
+        let mut cells = Vec::new();
+        let mut dims = Vec::new();
+        let mut units = NumberUnits::new();
+        let mut seen_bof = false;
+        let mut depth = 0usize;
+        for (record, continues) in records(data, pos) {
+            if continues.len() > MAX_CONTINUES {
+                return Err(broken("续记录过多"));
+            }
+            let d = record.data;
+            if depth > 0 {
+                match record.typ {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            units::cell(record.typ, d, self.unit_xfs, &mut units, units_left);
+            let cell = |first_col: u32, last_col: u32, text: usize, formula: bool| CellRecord {
+                at: record.at,
+                row: u16_at(d, 0),
+                first_col,
+                last_col,
+                text,
+                formula,
+            };
             match record.typ {
-                BOF => depth += 1,
-                EOF => depth -= 1,
+                BOF if seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                EOF => break,
+                // Only a hint for calamine to reserve room, and a forged one asks for terabytes.
+                DIMENSIONS => dims.push(record.at),
+                // Number, BoolErr, Rk: a value without text.
+                0x0203 | 0x0205 | 0x027E if d.len() >= 4 => {
+                    cells.push(cell(u16_at(d, 2), u16_at(d, 2), 0, false));
+                }
+                // Label, RString: their own text.
+                0x0204 | 0x00D6 if d.len() >= 4 => {
+                    cells.push(cell(u16_at(d, 2), u16_at(d, 2), d.len() * 2, false));
+                }
+                LABELSST if d.len() >= 10 => {
+                    let i = u32::from_le_bytes(d[6..10].try_into().unwrap_or([0; 4]));
+                    let text = strings.get(i as usize).copied().unwrap_or(0);
+                    cells.push(cell(u16_at(d, 2), u16_at(d, 2), text, false));
+                }
+                MULRK if d.len() >= 6 => {
+                    let last = u16_at(d, d.len() - 2);
+                    cells.push(cell(u16_at(d, 2), last.max(u16_at(d, 2)), 0, false));
+                }
+                FORMULA if d.len() >= 20 => {
+                    cells.push(cell(u16_at(d, 2), u16_at(d, 2), 0, true));
+                }
+                // A formula's string result, at the formula's cell.
+                STRING => cells.push(CellRecord {
+                    at: record.at,
+                    row: 0,
+                    first_col: u32::MAX,
+                    last_col: u32::MAX,
+                    text: d.len() * 2,
+                    formula: true,
+                }),
                 _ => {}
             }
-            continue;
         }
-        let cell = |first_col: u32, last_col: u32, text: usize, formula: bool| CellRecord {
-            at: record.at,
-            row: u16_at(d, 0),
-            first_col,
-            last_col,
-            text,
-            formula,
-        };
-        match record.typ {
-            BOF if seen_bof => depth += 1,
-            BOF => seen_bof = true,
-            EOF => break,
-            // Only a hint for calamine to reserve room, and a forged one asks for terabytes.
-            DIMENSIONS => dims.push(record.at),
-            // Number, BoolErr, Rk: a value without text.
-            0x0203 | 0x0205 | 0x027E if d.len() >= 4 => {
-                cells.push(cell(u16_at(d, 2), u16_at(d, 2), 0, false));
-            }
-            // Label, RString: their own text.
-            0x0204 | 0x00D6 if d.len() >= 4 => {
-                cells.push(cell(u16_at(d, 2), u16_at(d, 2), d.len() * 2, false));
-            }
-            LABELSST if d.len() >= 10 => {
-                let i = u32::from_le_bytes(d[6..10].try_into().unwrap_or([0; 4]));
-                let text = strings.get(i as usize).copied().unwrap_or(0);
-                cells.push(cell(u16_at(d, 2), u16_at(d, 2), text, false));
-            }
-            MULRK if d.len() >= 6 => {
-                let last = u16_at(d, d.len() - 2);
-                cells.push(cell(u16_at(d, 2), last.max(u16_at(d, 2)), 0, false));
-            }
-            FORMULA if d.len() >= 20 => {
-                cells.push(cell(u16_at(d, 2), u16_at(d, 2), 0, true));
-            }
-            // A formula's string result, at the formula's cell.
-            STRING => cells.push(CellRecord {
-                at: record.at,
-                row: 0,
-                first_col: u32::MAX,
-                last_col: u32::MAX,
-                text: d.len() * 2,
-                formula: true,
-            }),
-            _ => {}
-        }
+        Ok((cells, dims, units))
     }
-    Ok((cells, dims))
 }
 
 /// The bounding box of the cells kept so far.

@@ -292,6 +292,30 @@ pub fn number(row: u16, col: u16, value: f64) -> (u16, Vec<u8>) {
     (0x0203, d)
 }
 
+/// A `FORMAT` record: format index `ifmt` shows `code`.
+pub fn format(ifmt: u16, code: &str) -> Record {
+    let units: Vec<u16> = code.encode_utf16().collect();
+    let mut d = ifmt.to_le_bytes().to_vec();
+    d.extend(u16::try_from(units.len()).unwrap().to_le_bytes());
+    d.push(1);
+    d.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    (0x041E, d)
+}
+
+/// An `XF` record (a cell format) using format index `ifmt`.
+pub fn xf(ifmt: u16) -> Record {
+    let mut d = vec![0, 0];
+    d.extend(ifmt.to_le_bytes());
+    d.extend([0; 16]);
+    (0x00E0, d)
+}
+
+/// A cell record given the cell format `ixfe` (`XF` records count from 0).
+pub fn styled((typ, mut data): Record, ixfe: u16) -> Record {
+    data[4..6].copy_from_slice(&ixfe.to_le_bytes());
+    (typ, data)
+}
+
 pub fn xls_ledger(projects: &[Project<'_>]) -> Vec<(u16, Vec<u8>)> {
     let mut records: Vec<_> = (0u16..).zip(LEDGER).map(|(c, l)| label(0, c, l)).collect();
     for (r, p) in (1u16..).zip(projects) {
@@ -322,16 +346,36 @@ pub fn ods_ledger(more_rows: &str) -> String {
 }
 
 pub fn ods(tables: &str) -> Vec<u8> {
+    ods_document(
+        &format!("<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"),
+        None,
+    )
+}
+
+const ODS_NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2""#;
+
+/// An `OpenDocument` spreadsheet whose `content.xml` holds `content` (styles and body), and
+/// whose `styles.xml` holds `styles` (inside `office:document-styles`) if given.
+pub fn ods_document(content: &str, styles: Option<&str>) -> Vec<u8> {
     let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS}>{content}</office:document-content>"#
     );
+    let styles = styles.map(|s| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODS_NS}>{s}</office:document-styles>"#
+        )
+    });
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    zip(&[
+    let mut parts = vec![
         (
             "mimetype",
             b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
         ),
         ("META-INF/manifest.xml", manifest.as_bytes()),
         ("content.xml", content.as_bytes()),
-    ])
+    ];
+    if let Some(styles) = &styles {
+        parts.push(("styles.xml", styles.as_bytes()));
+    }
+    zip(&parts)
 }
