@@ -4,6 +4,7 @@
 //! cargo bench --bench scale                              # 60x200, 10k, 100k and 1M rows
 //! SCALE_SIZES=60x200,100000 cargo bench --bench scale    # some sizes (N rows, or UNITSxROWS)
 //! SCALE_REPEAT=5 SCALE_DIR=/data/scale cargo bench --bench scale
+//! SCALE_BASELINE=/path/to/old/taizhang cargo bench --bench scale   # before and after, one sitting
 //! ```
 //!
 //! For each size the month is generated once by `examples/generate/` (cached in
@@ -16,6 +17,9 @@
 //!   must spend;
 //! - the **run**: the release binary, `taizhang run DIR --out OUT --quiet`, as a scheduler
 //!   would start it (period inferred from the files, built-in settings).
+//!
+//! With `SCALE_BASELINE`, that binary (an older build) is run the same way in each round as
+//! well, so that before and after are measured in one sitting against the same floor.
 //!
 //! Each child is timed from spawn to exit; its CPU time and peak resident memory come from
 //! `wait4`. The best of `SCALE_REPEAT` runs is shown (default 3, once for 1M rows): the machine
@@ -113,6 +117,7 @@ struct Measured {
     data_mb: f64,
     run: Cost,
     floor: Cost,
+    baseline: Option<Cost>,
     runs: usize,
 }
 
@@ -144,6 +149,8 @@ fn measure(root: &Path, spec: generate::Spec, repeat: Option<usize>) -> Measured
     let runs = repeat.unwrap_or(if rows > 200_000 { 1 } else { 3 }).max(1);
     let mut best_run: Option<Cost> = None;
     let mut best_floor: Option<Cost> = None;
+    let mut best_baseline: Option<Cost> = None;
+    let baseline_bin = std::env::var_os("SCALE_BASELINE").map(PathBuf::from);
     for i in 0..runs {
         eprintln!("{rows} rows: floor and run, {}/{runs}", i + 1);
         let _ = std::fs::remove_file(&floor_out);
@@ -153,17 +160,22 @@ fn measure(root: &Path, spec: generate::Spec, repeat: Option<usize>) -> Measured
             .env(FLOOR_OUT_ENV, &floor_out)
             .current_dir(&work);
         let f = child(&mut floor_cmd, &[0]);
+        if let Some(bin) = &baseline_bin {
+            let _ = std::fs::remove_dir_all(&out);
+            let b = child(&mut run_command(bin, &data, &out, &work), &[0, 1]);
+            best_baseline = Some(best_baseline.map_or(b, |o| best(o, b)));
+        }
         let _ = std::fs::remove_dir_all(&out);
-        let mut run_cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
-        run_cmd
-            .arg("run")
-            .arg(&data)
-            .arg("--out")
-            .arg(&out)
-            .arg("--quiet")
-            .current_dir(&work);
         // 1: written, with errors found in the submissions (the month has some, on purpose).
-        let r = child(&mut run_cmd, &[0, 1]);
+        let r = child(
+            &mut run_command(
+                Path::new(env!("CARGO_BIN_EXE_taizhang")),
+                &data,
+                &out,
+                &work,
+            ),
+            &[0, 1],
+        );
         best_floor = Some(best_floor.map_or(f, |b| best(b, f)));
         best_run = Some(best_run.map_or(r, |b| best(b, r)));
     }
@@ -172,8 +184,21 @@ fn measure(root: &Path, spec: generate::Spec, repeat: Option<usize>) -> Measured
         data_mb,
         run: best_run.expect("at least one run"),
         floor: best_floor.expect("at least one run"),
+        baseline: best_baseline,
         runs,
     }
+}
+
+/// `taizhang run DATA --out OUT --quiet`, as a scheduler would start it.
+fn run_command(bin: &Path, data: &Path, out: &Path, work: &Path) -> Command {
+    let mut cmd = Command::new(bin);
+    cmd.arg("run")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .current_dir(work);
+    cmd
 }
 
 /// The faster run; the peak memory is the highest seen.
@@ -239,15 +264,15 @@ fn mb(kb: u64) -> f64 {
 fn table(results: &[Measured]) -> String {
     use std::fmt::Write as _;
     let mut s = String::from(
-        "| rows | units × rows | input | run wall | rows/s | µs/row | run CPU | run peak | floor wall | floor CPU | floor peak | run/floor |\n\
-         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| rows | units × rows | input | run wall | rows/s | µs/row | run CPU | run peak | floor wall | floor CPU | floor peak | run/floor | before wall | before peak | before/floor |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for m in results {
         let rows = (m.spec.units * m.spec.rows) as f64;
         let wall = m.run.wall.as_secs_f64();
         let _ = writeln!(
             s,
-            "| {} | {} × {} | {:.1} MB | {:.2} s | {:.0} | {:.1} | {:.2} s | {:.0} MiB | {:.2} s | {:.2} s | {:.0} MiB | {:.2} |",
+            "| {} | {} × {} | {:.1} MB | {:.2} s | {:.0} | {:.1} | {:.2} s | {:.0} MiB | {:.2} s | {:.2} s | {:.0} MiB | {:.2} | {} |",
             thousands(m.spec.units * m.spec.rows),
             m.spec.units,
             m.spec.rows,
@@ -261,6 +286,15 @@ fn table(results: &[Measured]) -> String {
             m.floor.cpu.as_secs_f64(),
             mb(m.floor.peak_kb),
             wall / m.floor.wall.as_secs_f64(),
+            m.baseline.map_or_else(
+                || "– | – | –".to_owned(),
+                |b| format!(
+                    "{:.2} s | {:.0} MiB | {:.2}",
+                    b.wall.as_secs_f64(),
+                    mb(b.peak_kb),
+                    b.wall.as_secs_f64() / m.floor.wall.as_secs_f64()
+                )
+            ),
         );
     }
     if let Some(n) = results.iter().map(|m| m.runs).max() {

@@ -9,8 +9,8 @@ use crate::consolidate::{Consolidated, QuarterTask};
 use crate::domain::column_letters;
 use crate::report::sheets::{Section, SheetSink, make_sections};
 use rust_xlsxwriter::Workbook;
-use std::collections::HashMap;
 use rust_xlsxwriter::XlsxError;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Task lists longer than this make a large workbook (a city's month, not a district's).
