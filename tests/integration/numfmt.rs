@@ -143,3 +143,27 @@ mod damaged;
 mod defaults;
 mod ledger;
 mod readers;
+
+/// `check --explain` says which cells of a column take their unit from the number format.
+#[test]
+fn explain_names_the_cells_the_format_gives_a_unit() {
+    let dir = Dir::new();
+    dir.xlsx("区发改委.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("重大项目").unwrap();
+        projects(ws, "总投资");
+        let yi = Format::new().set_num_format("0.00\"亿元\"");
+        for r in 1..=2 {
+            ws.write_number_with_format(r, 4, 12.5, &yi).unwrap();
+            ws.write_number(r, 5, 3000.0).unwrap();
+            ws.write_number(r, 6, 1200.0).unwrap();
+        }
+    });
+    let (code, out, err) = crate::support::taizhang(
+        &["check", "--explain", "区发改委.xlsx", "--period", "2022-03"],
+        dir.path(),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    let line =
+        "E列“总投资” → 总投资，单位万元（配置默认）；其中2格的数字格式显示“亿元”，这些格按亿元计";
+    assert!(out.contains(line), "missing {line:?} in:\n{out}");
+}
