@@ -265,7 +265,7 @@ pub fn means_nothing(text: &str) -> bool {
         return false;
     }
     let key = crate::domain::normalize_key(text);
-    NOTHING_KEYS.iter().any(|w| *w == key)
+    NOTHING_KEYS.contains(&key)
 }
 
 /// Year and month of a date, for period detection.

@@ -90,7 +90,21 @@ pub fn write_summary_workbook(
     unit: MoneyUnit,
     w: &mut (dyn Write + Send),
 ) -> Result<(), XlsxError> {
-    summary_workbook_in(c, inbox, y, unit, EXCEL_ROWS)?.save_to_writer(w)
+    summary_workbook_unsaved(c, inbox, y, unit)?.save_to_writer(w)
+}
+
+/// [`summary_workbook`], its sheets made but not yet saved: saving takes one core, which the
+/// caller may spend beside other work.
+///
+/// # Errors
+/// Only if `rust_xlsxwriter` rejects what it is given.
+pub fn summary_workbook_unsaved(
+    c: &Consolidated,
+    inbox: &Inbox,
+    y: Option<&YearView>,
+    unit: MoneyUnit,
+) -> Result<Workbook, XlsxError> {
+    summary_workbook_in(c, inbox, y, unit, EXCEL_ROWS)
 }
 
 /// The summary workbook, unsaved, with sheets of `max_rows` rows: a table longer than that

@@ -34,14 +34,14 @@ pub(super) fn render(
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
     let docx_name = format!("重大项目推进情况通报_{period}.docx");
+    // The summary's sheets first, on both cores; then its saving (one core, the longest
+    // single piece of work) beside everything else.
+    let mut summary_book = report::summary_workbook_unsaved(c, inbox, Some(y), unit)
+        .map_err(|e| OutputError::not_produced(&summary_name, &e))?;
     let ((summary, tasks), (feedback, (parquet, docx))) = rayon::join(
         || {
             rayon::join(
-                || {
-                    commit.write_with(&summary_name, |w| {
-                        report::write_summary_workbook(c, inbox, Some(y), unit, w)
-                    })
-                },
+                || commit.write_with(&summary_name, |w| summary_book.save_to_writer(w)),
                 || commit.write_with(&tasks_name, |w| report::write_task_workbook(c, w)),
             )
         },

@@ -111,8 +111,8 @@ fn tallies<'a>(
     for (p, y) in c.projects.iter().zip(lights) {
         let t = by_unit.entry(p.row.lead_unit.as_str()).or_default();
         if p.row.formal == Formality::Formal {
-            t.ytd = t.ytd + p.row.ytd_completed;
-            t.plan = t.plan + p.row.annual_plan;
+            t.ytd += p.row.ytd_completed;
+            t.plan += p.row.annual_plan;
         }
         t.red += usize::from(y.light == Light::Red);
         t.yellow += usize::from(y.light == Light::Yellow);

@@ -130,12 +130,13 @@ pub fn write_rows(
     common_height: bool,
 ) -> Result<Layout, XlsxError> {
     let widths = column_widths(table, rows)?;
-    let common_lines = if common_height {
-        let lines = most_common_lines(table, rows, &widths)?;
+    // Each row's line count, when a walk has already measured them.
+    let (common_lines, measured) = if common_height {
+        let (lines, measured) = most_common_lines(table, rows, &widths)?;
         ws.set_default_row_height(row_height(lines));
-        Some(lines)
+        (Some(lines), measured)
     } else {
-        None
+        (None, Vec::new())
     };
     let last_col = ColNum::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
     for (col, width) in (0..).zip(&widths) {
@@ -159,7 +160,10 @@ pub fn write_rows(
         }
         // Viewers differ in whether they fit rows of wrapped text on opening (LibreOffice does
         // not): give each row the height its longest text needs.
-        let lines = row_lines(table, data, &widths);
+        let index = usize::try_from(row - FIRST_DATA_ROW).unwrap_or(usize::MAX);
+        let lines = measured
+            .get(index)
+            .map_or_else(|| row_lines(table, data, &widths), |l| usize::from(*l));
         if common_lines != Some(lines) {
             ws.set_row_height(row, row_height(lines))?;
         }
@@ -231,26 +235,29 @@ fn row_lines(table: &Table<'_>, data: &Row<'_>, widths: &[f64]) -> usize {
     lines
 }
 
-/// The line count most rows have (the fewest lines on a tie).
+/// The line count most rows have (the fewest lines on a tie), and each row's.
 fn most_common_lines(
     table: &Table<'_>,
     rows: &dyn RowSource,
     widths: &[f64],
-) -> Result<usize, XlsxError> {
+) -> Result<(usize, Vec<u16>), XlsxError> {
     let mut counts: Vec<usize> = Vec::new();
+    let mut measured: Vec<u16> = Vec::new();
     rows.each(&mut |data| {
         let lines = row_lines(table, data, widths);
         if counts.len() <= lines {
             counts.resize(lines + 1, 0);
         }
         counts[lines] += 1;
+        measured.push(u16::try_from(lines).unwrap_or(u16::MAX));
         Ok(())
     })?;
-    Ok(counts
+    let common = counts
         .iter()
         .enumerate()
         .max_by_key(|(lines, n)| (**n, std::cmp::Reverse(*lines)))
-        .map_or(1, |(lines, _)| lines.max(1)))
+        .map_or(1, |(lines, _)| lines.max(1));
+    Ok((common, measured))
 }
 
 /// Points for `lines` lines of wrapped text, with some air.
