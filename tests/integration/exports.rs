@@ -402,3 +402,49 @@ fn cut_spreadsheetml_is_unreadable_not_half_counted() {
 }
 
 mod fuzz;
+
+/// 3A.10: `check --explain` reads a file of each exported kind as it reads a workbook: the
+/// header row, the columns' fields and units, each row counted or rejected and why.
+#[test]
+fn explain_tells_how_each_kind_of_export_was_read() {
+    let dir = Dir::new();
+    dir.write("区建管委.xml", spreadsheetml("").as_bytes());
+    let page = html(r#"<meta charset="utf-8"><title>重大项目</title>"#, "");
+    dir.write("区水务局.xls", page.as_bytes());
+    dir.write("区绿化局.mht", &mht(&page));
+    let mut csv = String::from("2022年3月重大项目推进情况表\n单位：万元\n");
+    csv.push_str(&HEADER.join(","));
+    csv.push('\n');
+    for (name, category, lead, money) in PROJECTS {
+        let money: Vec<String> = money.iter().map(|m| format!("\"{m}\"")).collect();
+        csv.push_str(&format!(
+            "{name},{category},{},{}\n",
+            lead.unwrap_or("区建管委"),
+            money.join(",")
+        ));
+    }
+    dir.write("区交通委.csv", csv.as_bytes());
+    for file in [
+        "区建管委.xml",
+        "区水务局.xls",
+        "区绿化局.mht",
+        "区交通委.csv",
+    ] {
+        let (code, out, err) = taizhang(
+            &["check", "--explain", file, "--period", "2022-03"],
+            dir.path(),
+        );
+        assert!(code == 0 || code == 1, "{file}: {err}");
+        for line in [
+            format!("文件：{file}"),
+            "：项目台帐，表头在第3行".to_owned(),
+            "A列“项目名称” → 项目名称".to_owned(),
+            "D列“总投资” → 总投资，单位万元（表上方“单位：”）".to_owned(),
+            "第4行：计入“甲路改建”".to_owned(),
+            "第7行：不计入：D7：“总投资”的值“八千”不是有效金额".to_owned(),
+            "合计：读取4行，计入3行，不计入1行，跳过0行".to_owned(),
+        ] {
+            assert!(out.contains(&line), "{file}: missing {line:?} in:\n{out}");
+        }
+    }
+}
