@@ -38,24 +38,72 @@ impl Totals {
 }
 
 pub(super) fn project_frame(projects: &[Project]) -> PolarsResult<DataFrame> {
-    let has = |f: Flag| -> Vec<bool> { projects.iter().map(|p| p.flags.contains(&f)).collect() };
+    // One pass over the projects (each a large record) fills every column.
+    let n = projects.len();
+    let mut category = Vec::with_capacity(n);
+    let mut lead_unit = Vec::with_capacity(n);
+    let mut bools: [Vec<bool>; 10] = std::array::from_fn(|_| Vec::with_capacity(n));
+    let mut amounts: [Vec<i64>; 4] = std::array::from_fn(|_| Vec::with_capacity(n));
+    for p in projects {
+        let r = &p.row;
+        category.push(r.category.label());
+        lead_unit.push(r.lead_unit.as_str());
+        let has = |f: Flag| p.flags.contains(&f);
+        let flags = [
+            r.formal == Formality::Formal,
+            r.formal == Formality::Preliminary,
+            r.carry == Some(Carry::Carried),
+            r.carry == Some(Carry::New),
+            p.is_lagging(),
+            has(Flag::Investment),
+            has(Flag::Start),
+            has(Flag::Finish),
+            has(Flag::NoProgress),
+            has(Flag::Blocked),
+        ];
+        for (column, value) in bools.iter_mut().zip(flags) {
+            column.push(value);
+        }
+        let money = [
+            r.total_investment,
+            r.annual_plan,
+            r.ytd_completed,
+            p.prev_ytd.unwrap_or_default(),
+        ];
+        for (column, value) in amounts.iter_mut().zip(money) {
+            column.push(value.fen());
+        }
+    }
+    let [
+        formal,
+        preliminary,
+        carried,
+        new,
+        lagging,
+        investment,
+        start,
+        finish,
+        no_progress,
+        blocked,
+    ] = bools;
+    let [total, plan, ytd, prev_ytd] = amounts;
     df!(
-        "category" => projects.iter().map(|p| p.row.category.label()).collect::<Vec<_>>(),
-        "lead_unit" => projects.iter().map(|p| p.row.lead_unit.as_str()).collect::<Vec<_>>(),
-        "formal" => projects.iter().map(|p| p.row.formal == Formality::Formal).collect::<Vec<_>>(),
-        "preliminary" => projects.iter().map(|p| p.row.formal == Formality::Preliminary).collect::<Vec<_>>(),
-        "carried" => projects.iter().map(|p| p.row.carry == Some(Carry::Carried)).collect::<Vec<_>>(),
-        "new" => projects.iter().map(|p| p.row.carry == Some(Carry::New)).collect::<Vec<_>>(),
-        "total_investment" => projects.iter().map(|p| p.row.total_investment.fen()).collect::<Vec<_>>(),
-        "annual_plan" => projects.iter().map(|p| p.row.annual_plan.fen()).collect::<Vec<_>>(),
-        "ytd_completed" => projects.iter().map(|p| p.row.ytd_completed.fen()).collect::<Vec<_>>(),
-        "prev_ytd" => projects.iter().map(|p| p.prev_ytd.unwrap_or_default().fen()).collect::<Vec<_>>(),
-        "lagging" => projects.iter().map(Project::is_lagging).collect::<Vec<_>>(),
-        "investment_lag" => has(Flag::Investment),
-        "start_lag" => has(Flag::Start),
-        "finish_lag" => has(Flag::Finish),
-        "no_progress" => has(Flag::NoProgress),
-        "blocked" => has(Flag::Blocked),
+        "category" => category,
+        "lead_unit" => lead_unit,
+        "formal" => formal,
+        "preliminary" => preliminary,
+        "carried" => carried,
+        "new" => new,
+        "total_investment" => total,
+        "annual_plan" => plan,
+        "ytd_completed" => ytd,
+        "prev_ytd" => prev_ytd,
+        "lagging" => lagging,
+        "investment_lag" => investment,
+        "start_lag" => start,
+        "finish_lag" => finish,
+        "no_progress" => no_progress,
+        "blocked" => blocked,
     )
 }
 
