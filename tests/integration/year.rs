@@ -567,6 +567,31 @@ fn bulletin_matches_workbook(dir: &Dir, jun: &Json) {
         "red project named: {text}"
     );
     assert!(text.contains("1家单位未报送（区财政局）"), "{text}");
+    // The body stands between the masthead and the 附表, its parts in order, and every
+    // paragraph keeps an id of its own.
+    let order = [
+        "重大项目推进情况通报",
+        "一、总体情况",
+        "二、分类推进情况",
+        "三、滞后项目情况",
+        "四、存在问题及协调建议",
+        "五、报送情况",
+        "附表：",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|h| text.find(h).unwrap_or_else(|| panic!("{h} in {text}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?} in {text}");
+    let ids: Vec<&str> = xml
+        .split("w14:paraId=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert_eq!(ids.len(), xml.matches("<w:p ").count());
+    assert!(!text.contains("taizhang"), "{text}");
     // A rerun gives the same bytes.
     let before = std::fs::read(&path).unwrap();
     let (code, _, err) = taizhang(

@@ -13,7 +13,8 @@ use crate::domain::{Light, MoneyUnit};
 use crate::inbox::Inbox;
 use crate::year::YearView;
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+    AlignmentType, BuildXML as _, DocumentChild, Docx, LineSpacing, PageMargin, Paragraph, Run,
+    RunFonts, SpecialIndentType,
 };
 use parts::{submissions, summary_table};
 use std::fmt::Write as _;
@@ -25,6 +26,8 @@ pub enum DocxError {
     Zip(#[from] docx_rs::DocxError),
     #[error("生成推进情况通报失败：写入线程中止")]
     Aborted,
+    #[error("生成推进情况通报失败：正文未能放入文档")]
+    Body,
 }
 
 const TITLE_FONT: &str = "方正小标宋简体";
@@ -185,18 +188,33 @@ fn build(
             BODY_SIZE,
         ))
         .add_paragraph(Paragraph::new());
-    for p in paragraphs(c, inbox, y, unit) {
-        doc = doc.add_paragraph(p);
+    // The body can run to a hundred thousand paragraphs in a large month, and docx-rs holds
+    // kilobytes for each: each is made and turned into its XML in turn, in the order the ids
+    // are counted, and the XML goes where a stand-in paragraph made last stands in the tree.
+    let body_at = doc.document.children.len();
+    let mut body_xml = Vec::new();
+    for part in parts(c, inbox, y, unit) {
+        body_xml.extend_from_slice(&part.paragraph().build());
     }
-    // The signature under the body, then the 附表 on a page of its own.
-    doc = doc
-        .add_paragraph(Paragraph::new())
-        .add_paragraph(right(&config.office))
-        .add_paragraph(right(&date))
+    doc = signature_and_table(doc, c, &config.office, &date, unit);
+    pack_with_body(doc, body_at, body_xml)
+}
+
+/// The signature under the body, then the 附表 on a page of its own.
+fn signature_and_table(
+    doc: Docx,
+    c: &Consolidated,
+    office: &str,
+    date: &str,
+    unit: MoneyUnit,
+) -> Docx {
+    doc.add_paragraph(Paragraph::new())
+        .add_paragraph(right(office))
+        .add_paragraph(right(date))
         .add_paragraph(
             heading(&format!(
                 "附表：{}年{}月重大项目推进情况汇总",
-                period.year, period.month
+                c.period.year, c.period.month
             ))
             .indent(None, None, None, None)
             .page_break_before(true),
@@ -206,30 +224,66 @@ fn build(
                 .add_run(run(&format!("单位：{}", unit.label()), BODY_FONT).size(24))
                 .align(AlignmentType::Right),
         ))
-        .add_table(summary_table(c, unit));
+        .add_table(summary_table(c, unit))
+}
+
+/// The document's bytes, with `body_xml` as its children from `at` on.
+fn pack_with_body(mut doc: Docx, at: usize, body_xml: Vec<u8>) -> Result<Vec<u8>, DocxError> {
+    let stand_in = Paragraph::new().add_run(Run::new().add_text(STAND_IN));
+    let stand_in_xml = stand_in.build();
+    doc.document
+        .children
+        .insert(at, DocumentChild::Paragraph(Box::new(stand_in)));
+    let mut xml = doc.build();
+    let start = xml
+        .document
+        .windows(stand_in_xml.len())
+        .position(|w| w == stand_in_xml.as_slice())
+        .ok_or(DocxError::Body)?;
+    xml.document
+        .splice(start..start + stand_in_xml.len(), body_xml);
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
-        .map_err(|e| DocxError::Zip(e.into()))?;
+    xml.pack(&mut bytes).map_err(|e| DocxError::Zip(e.into()))?;
     Ok(bytes.into_inner())
 }
 
+/// Text that no paragraph of the bulletin holds: where the body goes.
+const STAND_IN: &str = "taizhang: the body of the bulletin";
+
+/// A paragraph of the body, as its words: the paragraph itself is made only when written.
+enum Part {
+    Heading(&'static str),
+    Body(String),
+    /// `（一）…。` in 楷体, then the rest.
+    Sub(String, String),
+}
+
+impl Part {
+    fn paragraph(&self) -> Paragraph {
+        match self {
+            Part::Heading(text) => heading(text),
+            Part::Body(text) => body(text),
+            Part::Sub(head, rest) => sub(head, rest),
+        }
+    }
+}
+
 /// 一、总体情况 to 五、报送情况.
-fn paragraphs(c: &Consolidated, inbox: &Inbox, y: &YearView, unit: MoneyUnit) -> Vec<Paragraph> {
-    let mut out = vec![heading("一、总体情况"), body(&bulletin(c, unit))];
-    out.push(heading("二、分类推进情况"));
+fn parts(c: &Consolidated, inbox: &Inbox, y: &YearView, unit: MoneyUnit) -> Vec<Part> {
+    let mut out = vec![Part::Heading("一、总体情况"), Part::Body(bulletin(c, unit))];
+    out.push(Part::Heading("二、分类推进情况"));
     for (i, t) in c.by_category.iter().enumerate() {
-        out.push(sub(
-            &format!("（{}）{}。", numeral(i), t.label),
-            &category_words(t, c.schedule_progress, unit),
+        out.push(Part::Sub(
+            format!("（{}）{}。", numeral(i), t.label),
+            category_words(t, c.schedule_progress, unit),
         ));
     }
-    out.push(heading("三、滞后项目情况"));
+    out.push(Part::Heading("三、滞后项目情况"));
     out.extend(lagging(c, y));
-    out.push(heading("四、存在问题及协调建议"));
+    out.push(Part::Heading("四、存在问题及协调建议"));
     out.extend(ladder(c, y));
-    out.push(heading("五、报送情况"));
-    out.push(body(&submissions(c, inbox, y)));
+    out.push(Part::Heading("五、报送情况"));
+    out.push(Part::Body(submissions(c, inbox, y)));
     out
 }
 
@@ -263,7 +317,7 @@ fn category_words(t: &Totals, schedule: f64, unit: MoneyUnit) -> String {
 }
 
 /// Counts by flag and colour, then the red projects by name with their unit and reason.
-fn lagging(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
+fn lagging(c: &Consolidated, y: &YearView) -> Vec<Part> {
     let a = &c.all;
     let [red, yellow, green] = y.counts();
     let flags: Vec<String> = [
@@ -290,7 +344,7 @@ fn lagging(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
         y.label(Light::Yellow),
         y.label(Light::Green)
     );
-    let mut out = vec![body(&s)];
+    let mut out = vec![Part::Body(s)];
     let reds: Vec<String> = c
         .projects
         .iter()
@@ -309,21 +363,24 @@ fn lagging(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
         })
         .collect();
     if !reds.is_empty() {
-        out.push(sub(&format!("（一）{}灯项目。", y.label(Light::Red)), ""));
-        out.extend(reds.iter().map(|r| body(r)));
+        out.push(Part::Sub(
+            format!("（一）{}灯项目。", y.label(Light::Red)),
+            String::new(),
+        ));
+        out.extend(reds.into_iter().map(Part::Body));
     }
     out
 }
 
 /// The ladder, highest level first: one （一） per level, its projects under it.
-fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
+fn ladder(c: &Consolidated, y: &YearView) -> Vec<Part> {
     if y.problems.is_empty() {
-        return vec![body("本期各项目未报存在问题。")];
+        return vec![Part::Body("本期各项目未报存在问题。".to_owned())];
     }
     let mut out = Vec::new();
     if y.problems.iter().any(|p| p.incomplete) {
-        out.push(body(
-            "（本年此前部分月份无汇总记录，持续月数自有记录的月份起计，实际可能更久。）",
+        out.push(Part::Body(
+            "（本年此前部分月份无汇总记录，持续月数自有记录的月份起计，实际可能更久。）".to_owned(),
         ));
     }
     let mut levels: Vec<usize> = y.problems.iter().map(|p| p.level).collect();
@@ -331,9 +388,9 @@ fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
     for (n, level) in levels.iter().enumerate() {
         let items: Vec<_> = y.problems.iter().filter(|p| p.level == *level).collect();
         let label = items.first().map_or("", |p| p.level_label.as_str());
-        out.push(sub(
-            &format!("（{}）{}（{}个）。", numeral(n), label, items.len()),
-            "",
+        out.push(Part::Sub(
+            format!("（{}）{}（{}个）。", numeral(n), label, items.len()),
+            String::new(),
         ));
         for (i, pr) in items.iter().enumerate() {
             let Some(p) = c.projects.get(pr.project) else {
@@ -350,7 +407,7 @@ fn ladder(c: &Consolidated, y: &YearView) -> Vec<Paragraph> {
                     pr.first_seen.year, pr.first_seen.month, pr.months
                 )
             };
-            out.push(body(&format!(
+            out.push(Part::Body(format!(
                 "{}. {}（{}）：{}。{since}。",
                 i + 1,
                 p.row.name,
