@@ -34,27 +34,27 @@ pub(super) fn render(
     let summary_name = format!("重大项目汇总_{period}.xlsx");
     let tasks_name = format!("季度工作任务单_{}.xlsx", period.quarter_label());
     let docx_name = format!("重大项目推进情况通报_{period}.docx");
-    // The summary's sheets first, on both cores; then its saving (one core, the longest
-    // single piece of work) beside everything else.
-    let mut summary_book = report::summary_workbook_unsaved(c, inbox, Some(y), unit)
-        .map_err(|e| OutputError::not_produced(&summary_name, &e))?;
-    let ((summary, tasks), (feedback, (parquet, docx))) = rayon::join(
+    // The summary's sheets on both cores, the history file and the bulletin beside them (they
+    // fill the core the summary's last sheet leaves idle); then the summary's saving (one core,
+    // the longest single piece of work) beside the task workbook and the 反馈 files.
+    let (summary_book, (parquet, docx)) = rayon::join(
+        || report::summary_workbook_unsaved(c, inbox, Some(y), unit),
         || {
             rayon::join(
-                || commit.write_with(&summary_name, |w| summary_book.save_to_writer(w)),
-                || commit.write_with(&tasks_name, |w| report::write_task_workbook(c, w)),
+                || history::to_parquet(&c.projects, &record),
+                // The Word bulletin (section 7.7), beside the workbooks.
+                || report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit),
             )
         },
+    );
+    let mut summary_book =
+        summary_book.map_err(|e| OutputError::not_produced(&summary_name, &e))?;
+    let (summary, (tasks, feedback)) = rayon::join(
+        || commit.write_with(&summary_name, |w| summary_book.save_to_writer(w)),
         || {
             rayon::join(
+                || commit.write_with(&tasks_name, |w| report::write_task_workbook(c, w)),
                 || report::feedback_workbooks(c, inbox, unit),
-                || {
-                    rayon::join(
-                        || history::to_parquet(&c.projects, &record),
-                        // The Word bulletin (section 7.7), beside the workbooks.
-                        || report::docx::bulletin_docx(c, inbox, y, &config.bulletin, unit),
-                    )
-                },
             )
         },
     );
