@@ -93,8 +93,36 @@ pub fn consolidate_rows(
         flag_project(row, prev_ytd, period, schedule, &config.thresholds)
     };
     let projects = map_in_chunks(rows, flag);
-    let frame = project_frame(&projects)?;
     let with_history = previous.is_some();
+    // The totals and the quarter's task lines, each on a core of its own.
+    let (totals, quarter_tasks) = rayon::join(
+        || totals_of(&projects, with_history),
+        || quarter_tasks(inbox, &projects),
+    );
+    let (by_category, all, by_unit) = totals?;
+    Ok(Consolidated {
+        period,
+        schedule_progress,
+        previous_period: previous.map(|p| p.period),
+        quarter_tasks,
+        units: unit_status(inbox, config),
+        detail_unit: config.detail_unit,
+        projects,
+        by_category,
+        all,
+        by_unit,
+    })
+}
+
+/// `rows.into_par_iter().map(f).collect()`, with the rows taken from the end a chunk at a
+/// time and their room given back as the results grow: a million rows are not held twice.
+/// The totals per category (in the office's order), in all and per unit.
+/// The totals per category (in the office's order), in all and per unit.
+fn totals_of(
+    projects: &[Project],
+    with_history: bool,
+) -> PolarsResult<(Vec<Totals>, Totals, Vec<Totals>)> {
+    let frame = project_frame(projects)?;
     let mut by_category = group_totals(&frame, "category", with_history)?;
     by_category = Category::ALL
         .iter()
@@ -113,22 +141,9 @@ pub fn consolidate_rows(
     let mut all = overall_totals(&frame, with_history)?;
     "合计".clone_into(&mut all.label);
     let by_unit = group_totals(&frame, "lead_unit", with_history)?;
-    Ok(Consolidated {
-        period,
-        schedule_progress,
-        previous_period: previous.map(|p| p.period),
-        quarter_tasks: quarter_tasks(inbox, &projects),
-        units: unit_status(inbox, config),
-        detail_unit: config.detail_unit,
-        projects,
-        by_category,
-        all,
-        by_unit,
-    })
+    Ok((by_category, all, by_unit))
 }
 
-/// `rows.into_par_iter().map(f).collect()`, with the rows taken from the end a chunk at a
-/// time and their room given back as the results grow: a million rows are not held twice.
 fn map_in_chunks<T: Send, U: Send>(mut rows: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     const CHUNK: usize = 1 << 15;
     let mut out: Vec<U> = Vec::with_capacity(rows.len());

@@ -7,6 +7,7 @@ use crate::inbox::Inbox;
 use crate::normalize::values::Deadline;
 use crate::normalize::{Source, TaskRow};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 /// A line of the quarterly task sheet: a task, or a project's quarterly target.
 #[derive(Debug, Clone)]
@@ -53,9 +54,10 @@ pub(super) fn quarter_tasks(inbox: &Inbox, projects: &[Project]) -> Vec<QuarterT
         .tasks
         .iter()
         .filter_map(|t| task_line(t, quarter))
-        .chain(projects.iter().filter_map(|p| target_line(p, quarter)))
         .collect();
-    tasks.sort_by(|a, b| {
+    // A large month has a quarterly target on most of its million projects.
+    tasks.par_extend(projects.par_iter().filter_map(|p| target_line(p, quarter)));
+    tasks.par_sort_by(|a, b| {
         (
             &a.lead_dept,
             a.ongoing,
