@@ -170,7 +170,9 @@ pub fn write_progress(
         range: 0..lines.len(),
         make: |i| ctx.row(i),
     };
-    let layout = write_rows(ws, styles, &table, &made, false)?;
+    // A streamed sheet's rows take the height most of them need from the sheet's default:
+    // the writer would otherwise hold every row's own height until the workbook is saved.
+    let layout = write_rows(ws, styles, &table, &made, stream)?;
     if !stream {
         merge_headings(ws, styles, &ctx, &layout)?;
     }
