@@ -124,9 +124,6 @@ pub struct RunJson {
     /// An interrupted commit this run found and finished or undid first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery: Option<Recovered>,
-    /// Section 6A's fields (`lights`, `projects`, `problems`, `assessment`, `trend`).
-    #[serde(flatten)]
-    pub year: Option<crate::year::json::YearJson>,
 }
 
 impl RunJson {
@@ -188,7 +185,6 @@ impl RunJson {
             previous_period: c.previous_period.map(|p| p.to_string()),
             schedule_progress: c.schedule_progress,
             recovery: None,
-            year: None,
         }
     }
 }

@@ -95,9 +95,12 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     }
     let mut run_json = RunJson::new(&inbox, &consolidated, unit, exit as u8, outputs);
     run_json.recovery = recovered;
-    run_json.year = Some(year::json::YearJson::new(&consolidated, &year_view, unit));
+    // Section 6A's fields, borrowed from the month and the year: written after the run's own.
+    let year_json = year::json::YearJson::new(&consolidated, &year_view, unit);
     // Written straight to its file: a large month's is tens of megabytes.
-    commit.write_with("run.json", |w| write_run_json(w, &run_json, &notes))?;
+    commit.write_with("run.json", |w| {
+        write_run_json(w, &run_json, &year_json, &notes)
+    })?;
     let committed = commit.finish()?;
     for w in &committed.warnings {
         log.warn(&format!("警告：{w}"));
@@ -114,28 +117,21 @@ pub fn monthly(config: &Config, opts: &RunOptions) -> Result<Exit, RunError> {
     ));
     if opts.json {
         let mut out = std::io::stdout().lock();
-        let _ = write_run_json(&mut out, &run_json, &notes).and_then(|()| writeln!(out));
+        let _ =
+            write_run_json(&mut out, &run_json, &year_json, &notes).and_then(|()| writeln!(out));
     }
     Ok(exit)
 }
 
-/// run.json, with the notes of a month whose tables take more than one sheet.
+/// run.json: the run's fields, the year's, and the notes of a month whose tables take more
+/// than one sheet (only then).
 fn write_run_json(
     w: &mut dyn std::io::Write,
-    run_json: &RunJson,
+    run: &RunJson,
+    year: &year::json::YearJson<'_>,
     notes: &[String],
 ) -> std::io::Result<()> {
-    if notes.is_empty() {
-        serde_json::to_writer_pretty(w, run_json)?;
-    } else {
-        serde_json::to_writer_pretty(
-            w,
-            &WithNotes {
-                run: run_json,
-                notes,
-            },
-        )?;
-    }
+    serde_json::to_writer_pretty(w, &Whole { run, year, notes })?;
     Ok(())
 }
 
@@ -195,10 +191,13 @@ fn recover_first(lock: &Lock, log: &Log) -> Result<Option<Recovered>, OutputErro
     Ok(recovered)
 }
 
-/// run.json with the notes of a month whose tables take more than one sheet.
+/// run.json as one object.
 #[derive(serde::Serialize)]
-struct WithNotes<'a> {
+struct Whole<'a> {
     #[serde(flatten)]
     run: &'a RunJson,
+    #[serde(flatten)]
+    year: &'a year::json::YearJson<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
 }

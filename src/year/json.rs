@@ -7,37 +7,79 @@ use crate::domain::{Category, Light, MoneyUnit, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Borrowed from the month's projects and the year's view where it can be: a large month
+/// lists a million projects here.
 #[derive(Debug, Clone, Serialize)]
-pub struct YearJson {
+pub struct YearJson<'a> {
     pub lights: BTreeMap<String, usize>,
-    pub projects: Vec<ProjectJson>,
-    pub problems: Vec<ProblemJson>,
+    pub projects: Projects<'a>,
+    pub problems: Vec<ProblemJson<'a>>,
     pub assessment: Vec<AssessmentJson>,
     pub trend: Vec<TrendJson>,
     pub year_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectJson {
-    pub code: Option<String>,
-    pub name: String,
-    pub lead_unit: String,
-    pub light: String,
-    pub light_reasons: Vec<String>,
+pub struct ProjectJson<'a> {
+    pub code: Option<&'a str>,
+    pub name: &'a str,
+    pub lead_unit: &'a str,
+    pub light: &'a str,
+    pub light_reasons: Vec<&'a str>,
     pub streak: u32,
     pub streak_incomplete: bool,
-    pub changes: Vec<String>,
+    pub changes: Vec<&'static str>,
+}
+
+/// Every counted project with its light, each made as it is written.
+#[derive(Clone, Copy)]
+pub struct Projects<'a> {
+    c: &'a Consolidated,
+    y: &'a YearView,
+}
+
+impl Projects<'_> {
+    /// Each project's entry, in the projects' order.
+    pub fn iter(&self) -> impl Iterator<Item = ProjectJson<'_>> {
+        let y = self.y;
+        self.c
+            .projects
+            .iter()
+            .zip(&y.projects)
+            .map(move |(p, py)| ProjectJson {
+                code: p.row.code.as_deref(),
+                name: &p.row.name,
+                lead_unit: p.row.lead_unit.as_str(),
+                light: y.label(py.light),
+                light_reasons: py.setting().map(|c| c.reason.as_str()).collect(),
+                streak: py.streak,
+                streak_incomplete: py.streak_incomplete,
+                changes: py.changes.iter().map(|c| c.label()).collect(),
+            })
+    }
+}
+
+impl std::fmt::Debug for Projects<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projects({})", self.c.projects.len())
+    }
+}
+
+impl Serialize for Projects<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProblemJson {
-    pub code: Option<String>,
-    pub name: String,
-    pub lead_unit: String,
-    pub problem: String,
+pub struct ProblemJson<'a> {
+    pub code: Option<&'a str>,
+    pub name: &'a str,
+    pub lead_unit: &'a str,
+    pub problem: &'a str,
     pub first_seen: String,
     pub months: u32,
-    pub level: String,
+    pub level: &'a str,
     pub incomplete: bool,
 }
 
@@ -79,43 +121,29 @@ fn one_decimal(tenths: i128) -> f64 {
     tenths as f64 / 10.0
 }
 
-impl YearJson {
+impl<'a> YearJson<'a> {
     #[must_use]
-    pub fn new(c: &Consolidated, y: &YearView, unit: MoneyUnit) -> Self {
+    pub fn new(c: &'a Consolidated, y: &'a YearView, unit: MoneyUnit) -> Self {
         let counts = y.counts();
         let lights = Light::ALL
             .iter()
             .zip(counts)
             .map(|(l, n)| (y.label(*l).to_owned(), n))
             .collect();
-        let projects = c
-            .projects
-            .iter()
-            .zip(&y.projects)
-            .map(|(p, py)| ProjectJson {
-                code: p.row.code.as_deref().map(str::to_owned),
-                name: p.row.name.clone(),
-                lead_unit: p.row.lead_unit.to_string(),
-                light: y.label(py.light).to_owned(),
-                light_reasons: py.setting().map(|c| c.reason.clone()).collect(),
-                streak: py.streak,
-                streak_incomplete: py.streak_incomplete,
-                changes: py.changes.iter().map(|c| c.label().to_owned()).collect(),
-            })
-            .collect();
+        let projects = Projects { c, y };
         let problems = y
             .problems
             .iter()
             .filter_map(|pr| {
                 let p = c.projects.get(pr.project)?;
                 Some(ProblemJson {
-                    code: p.row.code.as_deref().map(str::to_owned),
-                    name: p.row.name.clone(),
-                    lead_unit: p.row.lead_unit.to_string(),
-                    problem: pr.problem.clone(),
+                    code: p.row.code.as_deref(),
+                    name: &p.row.name,
+                    lead_unit: p.row.lead_unit.as_str(),
+                    problem: &pr.problem,
                     first_seen: pr.first_seen.to_string(),
                     months: pr.months,
-                    level: pr.level_label.clone(),
+                    level: &pr.level_label,
                     incomplete: pr.incomplete,
                 })
             })
