@@ -114,9 +114,6 @@ pub fn consolidate_rows(
     })
 }
 
-/// `rows.into_par_iter().map(f).collect()`, with the rows taken from the end a chunk at a
-/// time and their room given back as the results grow: a million rows are not held twice.
-/// The totals per category (in the office's order), in all and per unit.
 /// The totals per category (in the office's order), in all and per unit.
 fn totals_of(
     projects: &[Project],
@@ -144,6 +141,8 @@ fn totals_of(
     Ok((by_category, all, by_unit))
 }
 
+/// `rows.into_par_iter().map(f).collect()`, with the rows taken from the end a chunk at a
+/// time and their room given back as the results grow: a million rows are not held twice.
 fn map_in_chunks<T: Send, U: Send>(mut rows: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     const CHUNK: usize = 1 << 15;
     let mut out: Vec<U> = Vec::with_capacity(rows.len());
